@@ -1,0 +1,70 @@
+"""The agent side of the harness contract: environment variables in, one CSV out.
+
+Built-in agents read their whole world from these variables, exactly as an
+external agent must, so they double as a worked example of the contract.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_TIME_LIMIT = 3600
+SAMPLE_SUBMISSION = "sample_submission.csv"
+
+
+class ContractError(RuntimeError):
+    """The harness did not give the agent what the contract promises."""
+
+
+@dataclass(frozen=True)
+class AgentEnv:
+    competition_id: str
+    data_dir: Path
+    submission_path: Path
+    work_dir: Path
+    time_limit: float
+    seed: int
+    instructions: Path | None
+
+    @classmethod
+    def from_environ(cls, environ=None) -> "AgentEnv":
+        env = os.environ if environ is None else environ
+        missing = [name for name in ("MLEBENCH_DATA_DIR", "MLEBENCH_SUBMISSION_PATH") if not env.get(name)]
+        if missing:
+            raise ContractError(f"environment variable(s) {', '.join(missing)} not set; the harness sets them for every agent run")
+        data_dir = Path(env["MLEBENCH_DATA_DIR"])
+        if not data_dir.is_dir():
+            raise ContractError(f"MLEBENCH_DATA_DIR={data_dir} is not a directory")
+        instructions = env.get("MLEBENCH_INSTRUCTIONS")
+        return cls(
+            competition_id=env.get("MLEBENCH_COMPETITION_ID", data_dir.name),
+            data_dir=data_dir,
+            submission_path=Path(env["MLEBENCH_SUBMISSION_PATH"]),
+            work_dir=Path(env.get("MLEBENCH_WORK_DIR") or os.getcwd()),
+            time_limit=float(env.get("MLEBENCH_TIME_LIMIT") or DEFAULT_TIME_LIMIT),
+            seed=int(env.get("MLEBENCH_SEED") or 0),
+            instructions=Path(instructions) if instructions else None,
+        )
+
+    @property
+    def sample_submission(self) -> Path:
+        return self.data_dir / SAMPLE_SUBMISSION
+
+
+def copy_sample_submission(env: AgentEnv) -> None:
+    """Write the public sample submission as the agent's submission."""
+    if not env.sample_submission.is_file():
+        raise ContractError(f"no {SAMPLE_SUBMISSION} in {env.data_dir}: nothing to copy")
+    env.submission_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = env.submission_path.with_name(f".{env.submission_path.name}.partial")
+    shutil.copyfile(env.sample_submission, temporary)
+    os.replace(temporary, env.submission_path)  # never leave a half-written submission behind
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return code

@@ -1,0 +1,264 @@
+"""Work out what kind of task a public data folder holds, from its layout alone.
+
+The baseline agent never looks at the competition id: the files present
+(`train/` images, `train_cleaned/`, `train_series.csv`), the sample
+submission's columns and the training targets decide the task family and
+how each submission column is predicted. The description only hints at the
+metric, which picks the validation score used to choose among models.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif")
+DETECTION_ROWS = 20_000  # enough rows to see a column's nature, few enough to stay quick on big files
+
+FAMILIES = ("tabular", "text", "image", "signal", "denoise", "seq2seq")
+KINDS = ("probability", "probabilities", "label", "number", "text")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing to predict and the submission column(s) it fills.
+
+    kind "probabilities" fills one column per class (rows sum to 1); the
+    training labels come from a single label column or from the same
+    one-hot columns in train.csv (`source`). kind "probability" is a binary
+    target whose `positive` class gets the probability.
+    """
+
+    kind: str
+    columns: tuple[str, ...]
+    source: tuple[str, ...]
+    classes: tuple[str, ...] = ()
+    positive: str = "1"
+    log: bool = False  # number: fit log(y) because y is positive and skewed (or the metric takes logs)
+
+    def describe(self) -> str:
+        text = f"{self.kind} -> {', '.join(self.columns)}"
+        if self.kind == "probabilities":
+            text += f" ({len(self.classes)} classes, from train column(s) {', '.join(self.source)})"
+        if self.kind == "probability":
+            text += f" (P[{self.source[0]} == {self.positive}])"
+        if self.log:
+            text += " (fit on log scale)"
+        return text
+
+
+@dataclass(frozen=True)
+class Task:
+    family: str
+    id_column: str
+    targets: tuple[Target, ...]
+    metric: str | None = None  # hint from description.md: auc, log_loss, accuracy, f1, rmse, rmse_log, mae, error_rate
+    text_columns: tuple[str, ...] = ()
+    input_column: str | None = None  # seq2seq: the column read to produce the output sequence
+    notes: tuple[str, ...] = field(default=())
+
+    def describe(self) -> str:
+        lines = [f"family: {self.family}", f"id column: {self.id_column}", f"metric hint: {self.metric or 'none'}"]
+        lines += [f"target: {t.describe()}" for t in self.targets]
+        if self.text_columns:
+            lines.append(f"text columns: {', '.join(self.text_columns)}")
+        if self.input_column:
+            lines.append(f"input column: {self.input_column}")
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def read_csv(path: Path, id_column: str | None = None, nrows: int | None = None, text_columns=()) -> pd.DataFrame:
+    """Read a public CSV keeping ids (and `text_columns`, e.g. labels) as the exact strings written."""
+    dtype = {column: str for column in (id_column, *text_columns) if column}
+    return pd.read_csv(path, dtype=dtype or None, nrows=nrows, low_memory=False)
+
+
+def read_sample(data_dir: Path) -> pd.DataFrame:
+    """The sample submission as text, so it can be rewritten without changing a single id."""
+    return pd.read_csv(data_dir / "sample_submission.csv", dtype=str, keep_default_na=False)
+
+
+# Patterns on the metric part of the description, most specific first.
+METRIC_PATTERNS = (
+    ("rmse_log", r"rmsle|root mean squared? log|log(arithm)?s? of (the )?(price|value|target)|between (the )?(natural )?log|log[- ]scale|logarithm"),
+    ("log_loss", r"log[- ]?loss|cross[- ]entropy|logarithmic loss"),
+    ("auc", r"\bauc\b|roc|area under"),
+    ("error_rate", r"error rate|edit distance|levenshtein"),
+    ("mae", r"mean absolute error|\bmae\b"),
+    ("rmse", r"\brmse\b|root[- ]mean[- ]squared?|mean squared error"),
+    ("f1", r"\bf1\b|f-score|f-measure"),
+    ("accuracy", r"accuracy|fraction (of .* )?correct|share (of .* )?correct"),
+)
+
+
+def metric_hint(description: str) -> str | None:
+    """The metric named in the description's metric/evaluation section (or anywhere, failing that)."""
+    sections = re.split(r"^#+\s*", description, flags=re.MULTILINE)
+    focused = [s for s in sections if re.match(r"(metric|evaluation|scoring)", s, flags=re.IGNORECASE)]
+    for text in (" ".join(focused), description):
+        lowered = text.lower()
+        for name, pattern in METRIC_PATTERNS:
+            if re.search(pattern, lowered):
+                return name
+    return None
+
+
+def _numeric(values: pd.Series) -> pd.Series | None:
+    """The values as numbers, or None when any non-blank value is not a number."""
+    present = values.dropna()
+    present = present[present.astype(str).str.strip() != ""]
+    numbers = pd.to_numeric(present, errors="coerce")
+    if len(present) == 0 or numbers.isna().any():
+        return None
+    return numbers.astype(float)
+
+
+def _is_free_text(values: pd.Series) -> bool:
+    """Prose rather than a category: mostly distinct values of several words."""
+    values = values.dropna().astype(str)
+    if len(values) == 0 or _numeric(values) is not None:
+        return False
+    words = values.str.split().str.len().mean()
+    return words >= 4 and values.nunique() >= 0.5 * len(values)
+
+
+def _is_token_sequence(values: pd.Series) -> bool:
+    """Outputs of a seq2seq task: mostly distinct strings, many of several tokens."""
+    values = values.dropna().astype(str)
+    if len(values) == 0 or _numeric(values) is not None:
+        return False
+    return values.nunique() >= 0.3 * len(values) and (values.str.split().str.len() > 1).mean() >= 0.3
+
+
+def _sums_to_one(sample: pd.DataFrame, columns: list[str]) -> bool:
+    numbers = sample[columns].apply(pd.to_numeric, errors="coerce")
+    if numbers.isna().any().any():
+        return False
+    return bool(np.allclose(numbers.sum(axis=1), 1.0, atol=1e-3) and (numbers >= 0).all().all())
+
+
+def _label_column_for(classes: list[str], train: pd.DataFrame, exclude: set[str]) -> str | None:
+    """A train column whose values are (a subset of) the sample submission's class columns."""
+    wanted = set(classes)
+    for column in train.columns:
+        if column in exclude:
+            continue
+        values = set(train[column].dropna().astype(str).unique())
+        if values and values <= wanted and len(values) >= 2:
+            return column
+    return None
+
+
+def _binary_positive(values: pd.Series) -> str | None:
+    """The positive class of a two-valued target, or None if it has not two values."""
+    distinct = sorted(values.dropna().astype(str).str.strip().unique())
+    if len(distinct) != 2:
+        return None
+    numbers = _numeric(pd.Series(distinct))
+    if numbers is not None:
+        return distinct[int(np.argmax(numbers.to_numpy()))]
+    for word in ("yes", "true", "y", "t", "positive", "pos"):
+        for value in distinct:
+            if value.lower() == word:
+                return value
+    return distinct[-1]
+
+
+def _column_target(column: str, train: pd.DataFrame, sample: pd.DataFrame, metric: str | None) -> Target:
+    """How to predict one submission column that train.csv also holds."""
+    values = train[column]
+    numbers = _numeric(values)
+    sample_numbers = _numeric(sample[column])
+    if numbers is None:
+        if _is_token_sequence(values):
+            return Target("text", (column,), (column,))
+        positive = _binary_positive(values)
+        if positive is not None and sample_numbers is not None and sample_numbers.between(0, 1).all():
+            return Target("probability", (column,), (column,), positive=positive)  # e.g. "yes"/"no" -> P(yes)
+        return Target("label", (column,), (column,))
+
+    distinct = np.unique(numbers.to_numpy())
+    if len(distinct) == 2 and set(distinct) <= {0.0, 1.0}:
+        fractional_sample = sample_numbers is not None and (sample_numbers != sample_numbers.round()).any()
+        if fractional_sample or metric in ("auc", "log_loss"):
+            return Target("probability", (column,), (column,), positive=_binary_positive(values.astype(str)) or "1")
+        return Target("label", (column,), (column,))
+    is_integer = bool(np.all(distinct == np.round(distinct)))
+    if is_integer and len(distinct) <= 30 and metric not in ("rmse", "rmse_log", "mae"):
+        return Target("label", (column,), (column,))  # a few whole numbers and no regression metric: classes
+    positive_skewed = bool((numbers > 0).all() and numbers.skew() > 0.75)
+    return Target("number", (column,), (column,), log=bool((numbers > 0).all() and (metric == "rmse_log" or positive_skewed)))
+
+
+def _targets(train: pd.DataFrame, test_columns: set[str], sample: pd.DataFrame, id_column: str, metric: str | None) -> tuple[list[Target], list[str]]:
+    columns = [c for c in sample.columns if c != id_column]
+    notes: list[str] = []
+    if len(columns) > 1:
+        label_column = _label_column_for(columns, train, exclude={id_column} | test_columns)
+        if label_column is not None:
+            return [Target("probabilities", tuple(columns), (label_column,), classes=tuple(columns))], notes
+        if all(c in train.columns for c in columns) and _sums_to_one(sample, columns):
+            return [Target("probabilities", tuple(columns), tuple(columns), classes=tuple(columns))], notes
+    targets = []
+    for column in columns:
+        if column not in train.columns:
+            notes.append(f"{column!r} is not in train.csv: keeping the sample submission's values")
+            continue
+        targets.append(_column_target(column, train, sample, metric))
+    return targets, notes
+
+
+def find_images(folder: Path) -> dict[str, Path]:
+    """Image files under `folder` by name without suffix (and by full name)."""
+    found: dict[str, Path] = {}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file():
+                found.setdefault(path.stem, path)
+                found.setdefault(path.name, path)
+    return found
+
+
+def _has_images(folder: Path) -> bool:
+    return folder.is_dir() and any(p.suffix.lower() in IMAGE_SUFFIXES for p in folder.iterdir())
+
+
+def detect_task(data_dir: Path) -> Task:
+    """The task in `data_dir`, from the sample submission, the files beside it and the description."""
+    data_dir = Path(data_dir)
+    description_path = data_dir / "description.md"
+    description = description_path.read_text(encoding="utf-8", errors="replace") if description_path.exists() else ""
+    metric = metric_hint(description)
+    sample = read_sample(data_dir)
+    id_column = sample.columns[0]
+
+    if _has_images(data_dir / "train") and _has_images(data_dir / "train_cleaned"):
+        value_columns = tuple(c for c in sample.columns if c != id_column)
+        return Task("denoise", id_column, (Target("number", value_columns, value_columns),), metric)
+
+    train = read_csv(data_dir / "train.csv", id_column, nrows=DETECTION_ROWS)
+    test_columns = set(read_csv(data_dir / "test.csv", id_column, nrows=5).columns) if (data_dir / "test.csv").exists() else set()
+    targets, notes = _targets(train, test_columns, sample, id_column, metric)
+    if not targets:
+        raise ValueError("no submission column can be learned from train.csv")
+    target_sources = {c for t in targets for c in t.source}
+    features = [c for c in train.columns if c != id_column and c not in target_sources and (not test_columns or c in test_columns)]
+
+    if _has_images(data_dir / "train"):
+        return Task("image", id_column, tuple(targets), metric, notes=tuple(notes))
+    if (data_dir / "train_series.csv").exists():
+        return Task("signal", id_column, tuple(targets), metric, notes=tuple(notes))
+    if any(t.kind == "text" for t in targets):
+        text_inputs = [c for c in features if _numeric(train[c]) is None]
+        if not text_inputs:
+            raise ValueError("the submission asks for text but train.csv has no text input column")
+        return Task("seq2seq", id_column, tuple(targets), metric, input_column=text_inputs[0], notes=tuple(notes))
+    text_columns = tuple(c for c in features if c.lower() == "text" or _is_free_text(train[c]))
+    if text_columns:
+        return Task("text", id_column, tuple(targets), metric, text_columns=text_columns, notes=tuple(notes))
+    return Task("tabular", id_column, tuple(targets), metric, notes=tuple(notes))

@@ -1,0 +1,154 @@
+"""`pytest-mlebench`: list competitions, grade a submission, prepare data ahead of a run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .competitions import Competition, DefinitionError, get_competition, load_competitions
+from .options import UsageError, default_cache_dir
+
+
+def competition_record(c: Competition) -> dict:
+    t = c.leaderboard.thresholds
+    return {
+        "id": c.id,
+        "name": c.name,
+        "split": next((s for s in c.sets if s not in ("lite", "mlebench")), c.sets[0] if c.sets else None),
+        "sets": list(c.sets),
+        "domains": list(c.domains),
+        "metric": c.grading.metric,
+        "lower_is_better": c.grading.lower_is_better,
+        "num_teams": c.leaderboard.num_teams,
+        "leaderboard": c.leaderboard.kind if t else "unavailable",
+        "gold_threshold": t.gold if t else None,
+        "silver_threshold": t.silver if t else None,
+        "bronze_threshold": t.bronze if t else None,
+        "median_threshold": t.median if t else None,
+        "time_limit": c.time_limit,
+        "known_issues": list(c.known_issues),
+    }
+
+
+def cmd_list(args) -> int:
+    competitions = [c for c in load_competitions().values() if not args.set or args.set in c.sets]
+    records = [competition_record(c) for c in competitions]
+    if args.json:
+        print(json.dumps(records, indent=2))
+        return 0
+    header = f"{'id':32} {'sets':16} {'domains':18} {'metric':22} {'dir':6} {'teams':>6}  gold / silver / bronze / median"
+    print(header)
+    for r in records:
+        thresholds = " / ".join(f"{r[k]:.5g}" if r[k] is not None else "-" for k in
+                                ("gold_threshold", "silver_threshold", "bronze_threshold", "median_threshold"))
+        direction = "lower" if r["lower_is_better"] else "higher"
+        print(f"{r['id']:32} {','.join(r['sets']):16} {','.join(r['domains']):18} {r['metric']:22} {direction:6} "
+              f"{r['num_teams']:>6}  {thresholds}")
+    print(f"{len(records)} competitions")
+    return 0
+
+
+def cmd_grade(args) -> int:
+    from . import data, grading, medals
+
+    competition = get_competition(args.competition)
+    if args.answers:
+        private_dir = Path(args.answers).parent
+        competition = _with_answers_file(competition, Path(args.answers).name)
+    else:
+        private_dir = data.prepare(competition, Path(args.cache_dir or default_cache_dir())).private
+    grade = grading.grade_submission(competition, Path(args.submission), private_dir)
+    thresholds = competition.leaderboard.thresholds
+    placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
+    record = {
+        "competition_id": competition.id,
+        "score": grade.score,
+        "valid_submission": grade.valid,
+        "submission_exists": grade.submission_exists,
+        "error": grade.error,
+        "medal": placement.medal if placement else None,
+        "any_medal": bool(placement and placement.any_medal),
+        "above_median": bool(placement and placement.above_median),
+        "gold_threshold": thresholds.gold if thresholds else None,
+        "silver_threshold": thresholds.silver if thresholds else None,
+        "bronze_threshold": thresholds.bronze if thresholds else None,
+        "median_threshold": thresholds.median if thresholds else None,
+        "is_lower_better": competition.grading.lower_is_better,
+        "leaderboard": competition.leaderboard.kind if thresholds else "unavailable",
+        "submission_path": str(args.submission),
+    }
+    if args.json:
+        print(json.dumps(record, indent=2))
+    else:
+        for key, value in record.items():
+            print(f"{key:18} {value}")
+    return 0 if grade.valid else 1
+
+
+def _with_answers_file(competition: Competition, name: str) -> Competition:
+    from dataclasses import replace
+
+    return replace(competition, grading=replace(competition.grading, answers=name))
+
+
+def cmd_prepare(args) -> int:
+    from . import data
+
+    cache_dir = Path(args.cache_dir or default_cache_dir())
+    competitions = load_competitions()
+    if args.list:
+        for c in competitions.values():
+            state = "prepared" if data.is_prepared(c, cache_dir) else "not prepared"
+            print(f"{c.id:40} {state}")
+        return 0
+    chosen = [c for c in competitions.values() if args.split and args.split in c.sets]
+    chosen += [get_competition(i) for i in args.ids]
+    if not chosen:
+        raise UsageError("name competitions to prepare (IDs, or --split NAME); --list shows what is prepared")
+    for c in chosen:
+        prepared = data.prepare(c, cache_dir)
+        how = "prepared" if prepared.prepared_now else "already prepared"
+        print(f"{c.id}: {how} in {prepared.seconds:.1f} s -> {prepared.public.parent}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pytest-mlebench", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="list competitions with their metadata")
+    p.add_argument("--json", action="store_true", help="print JSON records")
+    p.add_argument("--set", help="only competitions of this set (starter, lite, low, medium, high, dev)")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("grade", help="grade one submission file: score, medal and thresholds")
+    p.add_argument("submission", help="path of the submission CSV")
+    p.add_argument("--competition", required=True, help="competition id (see `pytest-mlebench list`)")
+    p.add_argument("--answers", help="answers file to grade against (default: the prepared private answers)")
+    p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
+    p.add_argument("--json", action="store_true", help="print the record as JSON")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("prepare", help="prepare competition data ahead of a run")
+    p.add_argument("ids", nargs="*", help="competition ids")
+    p.add_argument("--split", help="every competition of this set, e.g. starter")
+    p.add_argument("--list", action="store_true", help="say which competitions are prepared")
+    p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
+    p.set_defaults(func=cmd_prepare)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (KeyError, UsageError, DefinitionError, FileNotFoundError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        print(f"pytest-mlebench: error: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Competition definitions: one folder per competition, read from its TOML file.
+
+A competition folder holds `competition.toml` (the facts), `description.md`
+(the task, in our words), `prepare.py` (raw data -> public/ and private/) and,
+when the generic grader does not fit, `grade.py`. Everything about a
+competition that the harness needs is in the `Competition` record below.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+SETS = ("starter", "lite", "low", "medium", "high", "dev", "mlebench")
+DOMAINS = ("vision", "nlp", "tabular", "audio", "signal", "seq2seq")
+PREDICTION_KINDS = ("label", "number", "probability", "probabilities", "text")
+
+COMPETITIONS_DIR_ENV = "MLEBENCH_COMPETITIONS_DIR"
+
+
+class DefinitionError(ValueError):
+    """A competition folder is malformed; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Medal thresholds of a leaderboard, as MLE-bench computes them."""
+
+    gold: float
+    silver: float
+    bronze: float
+    median: float
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    """Where a competition's medals come from.
+
+    kind "kaggle": the historical Kaggle private leaderboard; kind "reference":
+    a field of reference solutions we ran ourselves (the starter suite).
+    `thresholds` is None when medals are unavailable (no leaderboard yet).
+    """
+
+    kind: str
+    num_teams: int
+    thresholds: Thresholds | None
+
+
+@dataclass(frozen=True)
+class GradingSpec:
+    """How the generic grader reads a submission (see grading.py)."""
+
+    metric: str
+    lower_is_better: bool
+    id_column: str
+    target_columns: tuple[str, ...]
+    kind: str
+    answers: str = "answers.csv"
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Competition:
+    id: str
+    name: str
+    folder: Path
+    sets: tuple[str, ...]
+    domains: tuple[str, ...]
+    time_limit: int
+    grading: GradingSpec
+    leaderboard: Leaderboard
+    source: str = ""
+    known_issues: tuple[str, ...] = field(default=())
+
+    @property
+    def description_path(self) -> Path:
+        return self.folder / "description.md"
+
+    @property
+    def markers(self) -> tuple[str, ...]:
+        """The pytest markers this competition's item carries."""
+        extra = ("known_issue",) if self.known_issues else ()
+        return tuple(dict.fromkeys(self.sets + self.domains + extra))
+
+    def code(self, name: str) -> ModuleType | None:
+        """Load `prepare.py` or `grade.py` from the folder, or None if absent."""
+        return _load_module(self.folder / f"{name}.py", f"_mlebench_{name}_{self.id}")
+
+
+@cache
+def _load_module(path: Path, module_name: str) -> ModuleType | None:
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location(module_name.replace("-", "_"), path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def default_competitions_dir() -> Path:
+    """The competitions shipped with the package (the repo's `competitions/`)."""
+    override = os.environ.get(COMPETITIONS_DIR_ENV)
+    if override:
+        return Path(override)
+    import pytest_mlebench_competitions
+
+    return Path(pytest_mlebench_competitions.__file__).parent
+
+
+def _require(table: dict, key: str, where: Path):
+    if key not in table:
+        raise DefinitionError(f"{where}: missing required key {key!r}")
+    return table[key]
+
+
+def load_competition(folder: Path) -> Competition:
+    """Read one competition folder, checking every field a run depends on."""
+    path = folder / "competition.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"{path}: not valid TOML: {exc}") from exc
+
+    grading = _require(data, "grading", path)
+    board = _require(data, "leaderboard", path)
+    spec = GradingSpec(
+        metric=_require(grading, "metric", path),
+        lower_is_better=bool(_require(grading, "lower_is_better", path)),
+        id_column=grading.get("id_column", "id"),
+        target_columns=tuple(_require(grading, "target_columns", path)),
+        kind=grading.get("kind", "number"),
+        answers=grading.get("answers", "answers.csv"),
+        labels=tuple(str(x) for x in grading.get("labels", ())),
+    )
+    if spec.kind not in PREDICTION_KINDS:
+        raise DefinitionError(f"{path}: grading.kind must be one of {PREDICTION_KINDS}, not {spec.kind!r}")
+
+    if all(k in board for k in ("gold", "silver", "bronze", "median")):
+        thresholds = Thresholds(*(float(board[k]) for k in ("gold", "silver", "bronze", "median")))
+    else:
+        thresholds = None
+    comp = Competition(
+        id=_require(data, "id", path),
+        name=_require(data, "name", path),
+        folder=folder,
+        sets=tuple(_require(data, "sets", path)),
+        domains=tuple(_require(data, "domains", path)),
+        time_limit=int(data.get("time_limit", 3600)),
+        grading=spec,
+        leaderboard=Leaderboard(kind=board.get("kind", "kaggle"), num_teams=int(board.get("num_teams", 0)), thresholds=thresholds),
+        source=data.get("source", ""),
+        known_issues=tuple(data.get("known_issues", ())),
+    )
+    if comp.id != folder.name:
+        raise DefinitionError(f"{path}: id {comp.id!r} must equal the folder name {folder.name!r}")
+    for name, allowed in (("sets", SETS), ("domains", DOMAINS)):
+        unknown = set(getattr(comp, name)) - set(allowed)
+        if unknown:
+            raise DefinitionError(f"{path}: unknown {name} {sorted(unknown)}; allowed: {allowed}")
+    if not comp.description_path.exists():
+        raise DefinitionError(f"{folder}: missing description.md (the task text the agent reads)")
+    return comp
+
+
+def load_competitions(root: Path | None = None) -> dict[str, Competition]:
+    """All competitions under `root` (default: the shipped ones, or $MLEBENCH_COMPETITIONS_DIR), by id."""
+    return _load_all(Path(root or default_competitions_dir()).resolve())
+
+
+@cache
+def _load_all(root: Path) -> dict[str, Competition]:
+    folders = sorted(p.parent for p in root.glob("*/competition.toml"))
+    return {c.id: c for c in map(load_competition, folders)}
+
+
+def get_competition(competition_id: str, root: Path | None = None) -> Competition:
+    competitions = load_competitions(root)
+    try:
+        return competitions[competition_id]
+    except KeyError:
+        raise KeyError(
+            f"unknown competition {competition_id!r}; `pytest-mlebench list` shows the {len(competitions)} known ones"
+        ) from None

@@ -1,0 +1,144 @@
+"""Every option of the plugin, declared once: CLI flag, ini key, default, help.
+
+A value is taken from the command line first, then from the ini file
+(`[tool.pytest.ini_options]`, pytest.ini, tox.ini), then the default.
+`Settings.from_config` is the only place that reads them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .medals import LEVELS
+
+GROUP = "mlebench"
+
+
+@dataclass(frozen=True)
+class Option:
+    flag: str
+    ini: str
+    help: str
+    default: str | None = None
+    choices: tuple[str, ...] | None = None
+    flag_only: bool = False  # a switch without an ini key
+
+    @property
+    def dest(self) -> str:
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+OPTIONS = (
+    Option("--agent", "mle_agent", "agent to evaluate: a built-in (dummy, baseline), a name declared in "
+           "[tool.pytest_mlebench.agents.NAME] or the ini file, an entry point, or a path to an agent TOML file"),
+    Option("--mle-run-dir", "mle_run_dir", "folder that keeps every run's work dir, submission, log and result "
+           "(default: <pytest basetemp>/mlebench)"),
+    Option("--mle-cache-dir", "mle_cache_dir", "where prepared competition data is cached "
+           "(default: $MLEBENCH_CACHE_DIR or the user cache dir, e.g. ~/.cache/pytest-mlebench)"),
+    Option("--mle-time-limit", "mle_time_limit", "hard time limit of each agent run in seconds "
+           "(default: the agent's time_limit, else the competition's)"),
+    Option("--mle-memory-limit", "mle_memory_limit", "memory limit of each agent run, e.g. 8G or 512M (default: none)"),
+    Option("--mle-pass", "mle_pass", "what an item needs to pass: valid, above_median, bronze, silver or gold",
+           default="valid", choices=LEVELS),
+    Option("--mle-report", "mle_report", "write the JSON grading report (MLE-bench's format plus run details) here"),
+    Option("--mle-sandbox", "mle_sandbox", "where agents run: local (bubblewrap isolation when installed)",
+           default="local", choices=("local",)),
+    Option("--mle-require-isolation", "mle_require_isolation", "fail runs instead of running an agent without "
+           "bubblewrap isolation", default="false"),
+    Option("--mle-collect", "mle_collect", "collect the competition items even without --agent (they are skipped); "
+           "on by default when pytest runs without path arguments in a project that sets this ini key", default="false"),
+)
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup(GROUP, "pytest-mlebench: evaluate ML-engineering agents")
+    for opt in OPTIONS:
+        kwargs = {"choices": opt.choices} if opt.choices else {}
+        if opt.default in ("true", "false"):
+            group.addoption(opt.flag, dest=opt.dest, action="store_const", const="true", default=None, help=opt.help)
+        else:
+            group.addoption(opt.flag, dest=opt.dest, default=None, help=opt.help, **kwargs)
+        parser.addini(opt.ini, opt.help, default=opt.default)
+
+
+def _raw(config: pytest.Config, opt: Option) -> str | None:
+    value = config.getoption(opt.dest)
+    if value is None:
+        value = config.getini(opt.ini)
+    return value if value not in ("", None) else None
+
+
+class UsageError(pytest.UsageError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved options of one pytest session."""
+
+    agent: str | None
+    run_dir: Path | None
+    cache_dir: Path
+    time_limit: float | None
+    memory_limit: int | None
+    pass_level: str
+    report_path: Path | None
+    sandbox: str
+    require_isolation: bool
+    collect: bool
+
+    @classmethod
+    def from_config(cls, config: pytest.Config) -> "Settings":
+        raw = {opt.dest: _raw(config, opt) for opt in OPTIONS}
+        pass_level = raw["mle_pass"] or "valid"
+        if pass_level not in LEVELS:
+            raise UsageError(f"mle_pass must be one of {', '.join(LEVELS)}, not {pass_level!r}")
+        return cls(
+            agent=raw["agent"],
+            run_dir=Path(raw["mle_run_dir"]).resolve() if raw["mle_run_dir"] else None,
+            cache_dir=Path(raw["mle_cache_dir"] or default_cache_dir()).resolve(),
+            time_limit=parse_seconds(raw["mle_time_limit"]) if raw["mle_time_limit"] else None,
+            memory_limit=parse_bytes(raw["mle_memory_limit"]) if raw["mle_memory_limit"] else None,
+            pass_level=pass_level,
+            report_path=Path(raw["mle_report"]) if raw["mle_report"] else None,
+            sandbox=raw["mle_sandbox"] or "local",
+            require_isolation=_truthy(raw["mle_require_isolation"]),
+            collect=_truthy(raw["mle_collect"]),
+        )
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get("MLEBENCH_CACHE_DIR"):
+        return Path(os.environ["MLEBENCH_CACHE_DIR"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("pytest-mlebench"))
+
+
+def _truthy(value: str | None) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def parse_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"--mle-time-limit takes a number of seconds, e.g. 600; got {text!r}") from None
+    if value <= 0:
+        raise UsageError(f"--mle-time-limit must be positive; got {text!r}")
+    return value
+
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_bytes(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", str(text), re.IGNORECASE)
+    if not match:
+        raise UsageError(f"--mle-memory-limit takes a size such as 8G, 512M or 1073741824; got {text!r}")
+    return int(float(match.group(1)) * _UNITS[match.group(2).upper()])

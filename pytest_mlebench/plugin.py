@@ -1,0 +1,264 @@
+"""pytest wiring: options, items, fixtures, progress and the end-of-session reports.
+
+Thin on purpose: every decision lives in the concept modules (competitions,
+data, agents, sandbox, grading, medals, reporting); this module only
+connects them to pytest's hooks. Per-item results travel to the controller
+in `report.user_properties` and are aggregated there, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .agents import AgentError, AgentSpec, resolve_agent
+from .competitions import DOMAINS, SETS, Competition, DefinitionError, load_competitions
+from .options import Settings, add_options
+
+# data, grading, sandbox and reporting pull in pandas and scikit-learn: they are imported only
+# when competition items are collected or run, so the plugin costs nothing to other test suites.
+SUITE_MODULE = "pytest_mlebench.suite"
+
+SUITE_NODEID = "mlebench"
+TIMEOUT_MARGIN = 900.0  # seconds on top of the time limit for preparation and grading (pytest-timeout backstop)
+MARKERS = {
+    **{name: f"competitions of the {name} set" for name in SETS},
+    **{name: f"competitions of the {name} domain" for name in DOMAINS},
+    "known_issue": "competitions with a known upstream problem (see the report)",
+}
+
+
+@dataclass
+class MleSession:
+    """Per-session state of the plugin, kept in config.stash."""
+
+    config: pytest.Config
+    settings: Settings
+    agent: AgentSpec | None
+    run_root: Path | None = None
+    results: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    _last_progress: float = 0.0
+
+    @property
+    def is_worker(self) -> bool:
+        return hasattr(self.config, "workerinput")
+
+    def progress(self, competition_id: str, elapsed: float, limit: float, log_path: Path) -> None:
+        """Live line while an agent runs (not from xdist workers, not with -q)."""
+        if self.is_worker or self.config.get_verbosity() < 0:
+            return
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        capture = self.config.pluginmanager.get_plugin("capturemanager")
+        if reporter is None:
+            return
+        tty = reporter._tw.hasmarkup  # rewrite one line on a terminal, print a line a minute elsewhere
+        if elapsed < 0:
+            text = ""
+        elif tty or elapsed - self._last_progress >= 60 or self._last_progress == 0.0:
+            self._last_progress = max(elapsed, 1e-9)
+            text = f"  [mlebench] {competition_id}: agent running {_clock(elapsed)} / {_clock(limit)}  log: {log_path}"
+        else:
+            return
+        with capture.global_and_fixture_disabled() if capture else _nullcontext():
+            if tty:
+                reporter._tw.write("\r" + text.ljust(reporter._tw.fullwidth - 1)[: reporter._tw.fullwidth - 1] + ("\r" if not text else ""))
+            elif text:
+                reporter.write_line(text)
+        if elapsed < 0:
+            self._last_progress = 0.0
+
+
+class _nullcontext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+session_key = pytest.StashKey[MleSession]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, help_text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {help_text}")
+    settings = Settings.from_config(config)
+    agent = None
+    if settings.agent:
+        try:
+            agent = resolve_agent(settings.agent, config.rootpath, config.inipath)
+        except AgentError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    mle = MleSession(config=config, settings=settings, agent=agent)
+    config.stash[session_key] = mle
+    if not mle.is_worker:
+        config.pluginmanager.register(ResultCollector(mle), "mlebench-results")
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_XdistHooks(), "mlebench-xdist")
+
+
+class _XdistHooks:
+    @staticmethod
+    def pytest_configure_node(node) -> None:
+        """Give every worker the controller's run folder, so all runs land in one place."""
+        mle = node.config.stash[session_key]
+        node.workerinput["mle_run_root"] = str(_run_root(mle))
+
+
+def _run_root(mle: MleSession) -> Path:
+    if mle.run_root is None:
+        if mle.settings.run_dir:
+            mle.run_root = mle.settings.run_dir
+        elif mle.is_worker and "mle_run_root" in mle.config.workerinput:
+            mle.run_root = Path(mle.config.workerinput["mle_run_root"])
+        else:
+            from _pytest.tmpdir import TempPathFactory
+
+            factory = TempPathFactory.from_config(mle.config, _ispytest=True)
+            mle.run_root = factory.getbasetemp() / "mlebench"
+        mle.run_root.mkdir(parents=True, exist_ok=True)
+    return mle.run_root
+
+
+def _should_collect(config: pytest.Config, mle: MleSession) -> bool:
+    if mle.agent is not None:
+        return True
+    explicit_args = config.args_source == pytest.Config.ArgsSource.ARGS
+    return mle.settings.collect and not explicit_args
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.module.__name__ != SUITE_MODULE or metafunc.function.__name__ != "test_competition":
+        return
+    competitions = _competitions(metafunc.config)
+    mle = metafunc.config.stash[session_key]
+    params = [pytest.param(c.id, id=c.id, marks=_marks(c, mle)) for c in competitions.values()]
+    metafunc.parametrize("competition_id", params)
+
+
+def _competitions(config: pytest.Config) -> dict[str, Competition]:
+    try:
+        return load_competitions()
+    except DefinitionError as exc:
+        raise pytest.UsageError(f"a competition definition is broken: {exc}") from None
+
+
+def _marks(competition: Competition, mle: MleSession) -> list:
+    marks = [getattr(pytest.mark, name) for name in competition.markers]
+    limit = mle.settings.time_limit or (mle.agent.time_limit if mle.agent else None) or competition.time_limit
+    marks.append(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
+    return marks
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """Add the competition items (before -k/-m deselection, which runs after us)."""
+    mle = config.stash[session_key]
+    if not _should_collect(config, mle):
+        return
+    from . import suite
+
+    module = pytest.Module.from_parent(session, path=Path(suite.__file__), nodeid=SUITE_NODEID)
+    items.extend(session.genitems(module))
+
+
+# -- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def mle_session(pytestconfig: pytest.Config) -> MleSession:
+    mle = pytestconfig.stash[session_key]
+    _run_root(mle)
+    return mle
+
+
+@pytest.fixture
+def mle_agent(mle_session: MleSession) -> AgentSpec:
+    if mle_session.agent is None:
+        pytest.skip("no agent to evaluate: name one with --agent=NAME (built-ins: dummy, baseline; or a path to an agent TOML file)")
+    return mle_session.agent
+
+
+@pytest.fixture
+def mle_competition(competition_id: str) -> Competition:
+    return load_competitions()[competition_id]
+
+
+@pytest.fixture
+def mle_data(mle_competition: Competition, mle_agent: AgentSpec, mle_session: MleSession):
+    """The competition's prepared data (prepared once per cache, shared by xdist workers)."""
+    from . import data
+
+    try:
+        return data.prepare(mle_competition, mle_session.settings.cache_dir)
+    except data.DataUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+# -- reports ----------------------------------------------------------------------------------
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    mle = config.stash[session_key]
+    if mle.agent is None:
+        return []
+    from .sandbox import bwrap_available
+
+    isolation = "bubblewrap" if bwrap_available() else "NONE (bubblewrap not usable: agents can read any file)"
+    return [
+        f"mlebench: agent {mle.agent.name} ({mle.agent.source}), sandbox {mle.settings.sandbox}, isolation {isolation}",
+        f"mlebench: data cache {mle.settings.cache_dir}, runs in {_run_root(mle)}, pass level {mle.settings.pass_level}",
+    ]
+
+
+class ResultCollector:
+    """Controller-side: gathers every run's record from the reports and writes the reports once."""
+
+    def __init__(self, mle: MleSession):
+        self.mle = mle
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.nodeid.startswith(SUITE_NODEID + "::"):
+            return
+        from . import reporting
+
+        result = reporting.result_from_properties(report.user_properties)
+        if result is not None and report.when == "call":
+            self.mle.results.append(result)
+        elif report.failed and result is None:
+            last = report.longreprtext.strip().splitlines()[-1] if report.longreprtext.strip() else "error"
+            self.mle.errors.append(f"{report.nodeid} ({report.when}): {last}")
+
+    def pytest_sessionfinish(self) -> None:
+        mle = self.mle
+        if mle.settings.report_path is not None and mle.agent is not None:
+            from . import reporting
+
+            reporting.write_json_report(mle.settings.report_path, mle.results, mle.agent.name)
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        mle = self.mle
+        if not (mle.results or mle.errors):
+            return
+        from . import reporting
+
+        terminalreporter.section(f"mlebench results: agent {mle.agent.name if mle.agent else '?'}")
+        for line in reporting.summary_lines(mle.results):
+            terminalreporter.write_line(line)
+        for line in mle.errors:
+            terminalreporter.write_line(f"harness error: {line}")
+        if mle.settings.report_path:
+            terminalreporter.write_line(f"JSON report: {mle.settings.report_path}")
+        terminalreporter.write_line(f"run folders: {_run_root(mle)}")

@@ -1,0 +1,223 @@
+"""One run: prepare the data, run the agent in its sandbox, grade, place on the leaderboard.
+
+The `RunResult` record is what flows from here to the reports; it is written
+to `result.json` in the run's folder as soon as the run is graded, so a
+crash of pytest later loses nothing already computed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from . import data, grading, medals
+from .agents import AgentSpec, agent_environment
+from .competitions import Competition
+from .sandbox import LocalSandbox, RunLayout, SandboxConfig
+
+INSTRUCTIONS = """\
+You are competing in a machine-learning competition ({competition_id}) inside a benchmark harness.
+
+- The task is described in {data_dir}/description.md. Read it first.
+- The data is in {data_dir} (read-only). Use only these files: no other copy of the data, no answers.
+- Write your predictions as CSV to {submission_path}, in the format of {data_dir}/sample_submission.csv.
+  Only that file is graded; a missing or malformed file scores nothing.
+- Keep your code, notes and logs in {work_dir}: that folder is kept after the run.
+- You have {time_limit:.0f} seconds in all. At the limit every process of yours is stopped and
+  whatever {submission_path} holds at that moment is graded, so write a valid submission early
+  and improve it.
+- Network access: {network}.
+The same paths are in the environment: MLEBENCH_DATA_DIR, MLEBENCH_SUBMISSION_PATH, MLEBENCH_WORK_DIR,
+MLEBENCH_TIME_LIMIT, MLEBENCH_COMPETITION_ID, MLEBENCH_SEED, MLEBENCH_INSTRUCTIONS.
+"""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything known about one graded run; flat and JSON-friendly on purpose."""
+
+    competition_id: str
+    agent: str
+    seed: int
+    score: float | None
+    valid_submission: bool
+    submission_exists: bool
+    error: str | None
+    medal: str | None
+    above_median: bool
+    gold_threshold: float | None
+    silver_threshold: float | None
+    bronze_threshold: float | None
+    median_threshold: float | None
+    is_lower_better: bool
+    leaderboard: str  # "kaggle", "reference" or "unavailable"
+    num_teams: int
+    sets: tuple[str, ...]
+    domains: tuple[str, ...]
+    time_limit: float
+    agent_seconds: float
+    timed_out: bool
+    exit_code: int | None
+    killed_processes: int
+    sandbox: str
+    isolation: str
+    network: bool
+    prepare_seconds: float
+    setup_seconds: float  # item start -> agent start, preparation excluded
+    grading_seconds: float  # agent exit -> graded
+    run_dir: str
+    submission_path: str
+    log_path: str
+    created_at: str
+
+    @property
+    def any_medal(self) -> bool:
+        return self.medal is not None
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record.update({f"{m}_medal": self.medal == m for m in medals.MEDALS}, any_medal=self.any_medal)
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict) -> "RunResult":
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in record.items() if k in names}
+        values["sets"], values["domains"] = tuple(values["sets"]), tuple(values["domains"])
+        return cls(**values)
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), indent=2))
+        tmp.replace(path)
+
+
+def run_name(competition: Competition, seed: int) -> str:
+    return f"{competition.id}-seed{seed}"
+
+
+def run_competition(
+    competition: Competition,
+    agent: AgentSpec,
+    prepared: data.PreparedData,
+    *,
+    run_root: Path,
+    seed: int = 0,
+    time_limit: float | None = None,
+    memory_limit: int | None = None,
+    require_isolation: bool = False,
+    on_progress: Callable[[str, float, float, Path], None] | None = None,
+) -> RunResult:
+    """Run `agent` on prepared data of `competition` and grade it. Raises only for harness
+    problems (a broken definition, a missing sandbox); what the agent does wrong is in the result."""
+    setup_started = time.monotonic()
+    limit = float(time_limit or agent.time_limit or competition.time_limit)
+    layout = RunLayout.create(Path(run_root) / run_name(competition, seed))
+    submission_path = layout.submission / "submission.csv"
+    contract = {
+        "MLEBENCH_COMPETITION_ID": competition.id,
+        "MLEBENCH_DATA_DIR": str(layout.data),
+        "MLEBENCH_SUBMISSION_PATH": str(submission_path),
+        "MLEBENCH_WORK_DIR": str(layout.work),
+        "MLEBENCH_TIME_LIMIT": str(int(limit)),
+        "MLEBENCH_INSTRUCTIONS": str(layout.home / "instructions.txt"),
+        "MLEBENCH_SEED": str(seed),
+        "HOME": str(layout.home),
+    }
+    (layout.home / "instructions.txt").write_text(
+        INSTRUCTIONS.format(
+            competition_id=competition.id,
+            data_dir=layout.data,
+            submission_path=submission_path,
+            work_dir=layout.work,
+            time_limit=limit,
+            network="on" if agent.network else "off",
+        )
+    )
+    env = agent_environment(agent, contract)
+    readonly = (agent.agent_dir,) if agent.agent_dir else ()
+    config = SandboxConfig(
+        network=agent.network, memory_limit=memory_limit, readonly_paths=readonly, require_isolation=require_isolation
+    )
+    sandbox = LocalSandbox(layout, prepared.public, config)
+    log_path = layout.logs / "agent.log"
+    try:
+        sandbox.start()
+        agent_started = time.monotonic()
+        outcome = _exec_with_progress(sandbox, list(agent.command), env, limit, log_path, competition.id, on_progress)
+        agent_ended = time.monotonic()
+    finally:
+        sandbox.stop()
+    grade = grading.grade_submission(competition, submission_path, prepared.private)
+    thresholds = competition.leaderboard.thresholds
+    placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
+    error = grade.error
+    if outcome.timed_out and not grade.valid:
+        error = f"time limit of {limit:.0f} s reached; {error}"
+    result = RunResult(
+        competition_id=competition.id,
+        agent=agent.name,
+        seed=seed,
+        score=grade.score,
+        valid_submission=grade.valid,
+        submission_exists=grade.submission_exists,
+        error=error,
+        medal=placement.medal if placement else None,
+        above_median=placement.above_median if placement else False,
+        gold_threshold=thresholds.gold if thresholds else None,
+        silver_threshold=thresholds.silver if thresholds else None,
+        bronze_threshold=thresholds.bronze if thresholds else None,
+        median_threshold=thresholds.median if thresholds else None,
+        is_lower_better=competition.grading.lower_is_better,
+        leaderboard=competition.leaderboard.kind if thresholds else "unavailable",
+        num_teams=competition.leaderboard.num_teams,
+        sets=competition.sets,
+        domains=competition.domains,
+        time_limit=limit,
+        agent_seconds=round(outcome.duration, 3),
+        timed_out=outcome.timed_out,
+        exit_code=outcome.exit_code,
+        killed_processes=outcome.killed,
+        sandbox="local",
+        isolation=sandbox.isolation,
+        network=agent.network,
+        prepare_seconds=round(prepared.seconds, 3),
+        setup_seconds=round(agent_started - setup_started, 3),
+        grading_seconds=round(time.monotonic() - agent_ended, 3),
+        run_dir=str(layout.root),
+        submission_path=str(submission_path),
+        log_path=str(log_path),
+        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    result.save(layout.root / "result.json")
+    return result
+
+
+def _exec_with_progress(sandbox, command, env, limit, log_path, competition_id, on_progress):
+    """Run the agent in a thread so that this (main) thread can show progress and
+    receive Ctrl-C or pytest-timeout's signal; the caller's `finally` stops the sandbox."""
+    if on_progress is None:
+        return sandbox.exec(command, env, limit, log_path)
+    box: dict = {}
+
+    def target():
+        try:
+            box["result"] = sandbox.exec(command, env, limit, log_path)
+        except BaseException as exc:  # re-raised in the main thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name=f"agent-{competition_id}", daemon=True)
+    started = time.monotonic()
+    thread.start()
+    while thread.is_alive():
+        thread.join(timeout=1.0)
+        on_progress(competition_id, time.monotonic() - started, limit, log_path)
+    on_progress(competition_id, -1.0, limit, log_path)  # -1: finished, clear the line
+    if "error" in box:
+        raise box["error"]
+    return box["result"]

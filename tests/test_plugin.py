@@ -1,0 +1,179 @@
+"""The plugin end to end, in fresh pytest processes: collection, agents, grading, reports."""
+
+import json
+import os
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "competitions"
+
+
+@pytest.fixture
+def project(pytester, monkeypatch, tmp_path_factory):
+    """A user's project: the two tiny competitions, a private data cache, collection on."""
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(FIXTURES))
+    monkeypatch.setenv("MLEBENCH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    pytester.makepyprojecttoml("[tool.pytest.ini_options]\nmle_collect = true\n")
+    return pytester
+
+
+def write_agent(pytester, name: str, script: str, **extra) -> str:
+    """An agent TOML file running a Python script of the test's own."""
+    (pytester.path / f"{name}.py").write_text(textwrap.dedent(script))
+    lines = [f'command = ["{{python}}", "{{agent_dir}}/{name}.py"]']
+    for key, value in extra.items():
+        if isinstance(value, dict):
+            value = "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in value.items()) + " }"
+        else:
+            value = json.dumps(value)
+        lines.append(f"{key} = {value}")
+    path = pytester.path / f"{name}.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def run(pytester, *args):
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+def test_collect_only_lists_one_item_per_competition(project):
+    result = run(project, "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["mlebench::test_competition[tiny-labels]", "mlebench::test_competition[tiny-regression]"])
+
+
+def test_plugin_stays_dormant_without_agent_or_opt_in(pytester, monkeypatch):
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(FIXTURES))
+    pytester.makepyfile(test_other="def test_ok():\n    pass\n")
+    result = run(pytester, "-q")
+    result.assert_outcomes(passed=1)
+
+
+def test_items_are_skipped_without_agent_with_a_reason(project):
+    result = run(project, "-rs")
+    result.assert_outcomes(skipped=2)
+    result.stdout.fnmatch_lines(["*no agent to evaluate: name one with --agent=NAME*"])
+
+
+@pytest.mark.parametrize(
+    "selection, expected",
+    [(["-m", "starter"], 2), (["-m", "vision"], 1), (["-k", "regression"], 1), (["-m", "tabular and not vision"], 1)],
+)
+def test_markers_and_keywords_select_competitions(project, selection, expected):
+    result = run(project, "--collect-only", "-q", "--strict-markers", *selection)
+    assert sum("test_competition[" in line for line in result.stdout.lines) == expected
+
+
+def test_dummy_agent_end_to_end_with_reports(project):
+    report = project.path / "report.json"
+    junit = project.path / "junit.xml"
+    result = run(project, "--agent=dummy", f"--mle-report={report}", f"--junitxml={junit}")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*mlebench results: agent dummy*", "competition*score*medal*", "runs: 2*valid: 100.0%*"])
+
+    data = json.loads(report.read_text())
+    assert data["total_runs"] == 2 and data["total_valid_submissions"] == 2 and data["agent"] == "dummy"
+    by_id = {r["competition_id"]: r for r in data["competition_reports"]}
+    assert by_id["tiny-labels"]["score"] == 0.3  # the sample says "no" for every row; 6 of 20 are "no"
+    for key in ("gold_threshold", "silver_threshold", "bronze_threshold", "median_threshold", "any_medal",
+                "gold_medal", "above_median", "submission_exists", "valid_submission", "is_lower_better",
+                "created_at", "submission_path", "seed", "agent_seconds", "sandbox"):
+        assert key in by_id["tiny-regression"], key
+
+    cases = {c.get("name"): c for c in ET.parse(junit).getroot().iter("testcase")}
+    props = {p.get("name"): p.get("value") for p in cases["test_competition[tiny-labels]"].iter("property")}
+    assert props["score"] == "0.3" and props["valid_submission"] == "True" and props["gold_threshold"] == "1.0"
+
+
+def test_pass_level_fails_with_score_thresholds_and_paths(project):
+    result = run(project, "--agent=dummy", "--mle-pass=gold", "-k", "labels")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*tiny-labels: the run did not reach --mle-pass=gold*",
+        "*score: 0.3*higher is better*",
+        "*thresholds: gold 1.0  silver 0.95  bronze 0.9  median 0.6*",
+        "*submission: */submission/submission.csv*",
+        "*agent log: */logs/agent.log*",
+    ])
+
+
+def test_broken_submission_is_an_invalid_run_not_a_crash(project):
+    agent = write_agent(project, "broken", """
+        import os
+        with open(os.environ["MLEBENCH_SUBMISSION_PATH"], "w") as f:
+            f.write("id,label\\nl040,yes\\nl040,yes\\n")
+    """)
+    result = run(project, f"--agent={agent}", "-k", "labels")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*invalid submission: duplicate id(s) in 'id'*"])
+
+
+def test_time_limit_kills_the_agent_and_grades_what_exists(project):
+    agent = write_agent(project, "slow", """
+        import os, shutil, time
+        shutil.copy(os.path.join(os.environ["MLEBENCH_DATA_DIR"], "sample_submission.csv"),
+                    os.environ["MLEBENCH_SUBMISSION_PATH"])
+        time.sleep(600)
+    """)
+    report = project.path / "r.json"
+    result = run(project, f"--agent={agent}", "--mle-time-limit=3", f"--mle-report={report}", "-k", "labels")
+    result.assert_outcomes(passed=1)
+    record = json.loads(report.read_text())["competition_reports"][0]
+    assert record["timed_out"] and record["valid_submission"] and record["agent_seconds"] < 15
+
+
+def test_agent_cannot_read_the_private_answers(project):
+    from pytest_mlebench.sandbox import bwrap_available
+
+    if not bwrap_available():
+        pytest.skip("bubblewrap is not usable here; the summary warns instead")
+    answers = Path(os.environ["MLEBENCH_CACHE_DIR"]) / "tiny-labels" / "prepared" / "private" / "answers.csv"
+    agent = write_agent(project, "peek", """
+        import glob, os, shutil
+        data = os.environ["MLEBENCH_DATA_DIR"]
+        targets = [os.path.join(os.path.realpath(data), "..", "private", "answers.csv"), os.environ["ANSWERS"]]
+        targets += glob.glob("/root/.cache/**/answers.csv", recursive=True)
+        for target in targets:
+            try:
+                open(target).read()
+                print("READ", target)
+            except OSError as exc:
+                print("DENIED", target, exc)
+        shutil.copy(os.path.join(data, "sample_submission.csv"), os.environ["MLEBENCH_SUBMISSION_PATH"])
+    """, env={"ANSWERS": str(answers)})
+    result = run(project, f"--agent={agent}", "-k", "labels")
+    result.assert_outcomes(passed=1)
+    run_root = next(line.split("run folders: ")[1] for line in result.stdout.lines if "run folders: " in line)
+    text = (Path(run_root) / "tiny-labels-seed0" / "logs" / "agent.log").read_text()
+    assert "DENIED" in text and "READ" not in text, text
+
+
+def test_results_are_identical_with_xdist(project):
+    plain, parallel = project.path / "plain.json", project.path / "parallel.json"
+    run(project, "--agent=dummy", f"--mle-report={plain}").assert_outcomes(passed=2)
+    result = run(project, "--agent=dummy", "-n", "2", f"--mle-report={parallel}")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*mlebench results: agent dummy*", "runs: 2*valid: 100.0%*"])
+    varying = {"agent_seconds", "setup_seconds", "grading_seconds", "prepare_seconds", "created_at", "run_dir",
+               "submission_path", "log_path", "killed_processes"}
+
+    def stable(path):
+        data = json.loads(path.read_text())
+        data["competition_reports"] = [{k: v for k, v in r.items() if k not in varying} for r in data["competition_reports"]]
+        return data
+
+    assert stable(plain) == stable(parallel)
+
+
+def test_unknown_agent_is_a_usage_error(project):
+    result = run(project, "--agent=nobody")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown agent 'nobody'*Known agents: baseline, dummy*"])
+
+
+def test_bad_option_values_are_usage_errors(project):
+    result = run(project, "--agent=dummy", "--mle-memory-limit=lots")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--mle-memory-limit takes a size such as 8G*"])
