@@ -36,6 +36,11 @@ class PreparedData:
     prepared_now: bool  # False when it came from the cache
     seconds: float
 
+    @property
+    def cache_root(self) -> Path:
+        """The folder holding every competition's prepared data (`<root>/<id>/prepared/public`)."""
+        return self.public.parents[2]
+
 
 def definition_hash(competition: Competition) -> str:
     """Hash of the files that decide the prepared data; a change invalidates the cache."""

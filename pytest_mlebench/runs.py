@@ -142,7 +142,11 @@ def run_competition(
     env = agent_environment(agent, contract)
     readonly = (agent.agent_dir,) if agent.agent_dir else ()
     config = SandboxConfig(
-        network=agent.network, memory_limit=memory_limit, readonly_paths=readonly, require_isolation=require_isolation
+        network=agent.network,
+        memory_limit=memory_limit,
+        readonly_paths=readonly,
+        require_isolation=require_isolation,
+        hidden_paths=(prepared.cache_root,),  # every competition's answers, even under a readable path
     )
     sandbox = LocalSandbox(layout, prepared.public, config)
     log_path = layout.logs / "agent.log"

@@ -112,12 +112,18 @@ class Sandbox(ABC):
     isolation: str  # "bwrap" or "none" (shown in the report; "none" is weaker)
 
     @abstractmethod
-    def start(self) -> None: ...
+    def start(self) -> None:
+        """Make the public data available at layout.data and decide `isolation`."""
 
     @abstractmethod
     def exec(
         self, command: list[str], env: dict[str, str], time_limit: float, log_path: Path
-    ) -> ExecResult: ...
+    ) -> ExecResult:
+        """Run `command` in layout.work with exactly `env`, output appended to `log_path`.
+
+        At `time_limit` seconds everything it started is killed; when it exits,
+        whatever it left running is killed too. Returns only when nothing is left.
+        """
 
     @abstractmethod
     def copy_in(self, src: Path, dest: Path) -> None:

@@ -177,3 +177,9 @@ def test_bad_option_values_are_usage_errors(project):
     result = run(project, "--agent=dummy", "--mle-memory-limit=lots")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--mle-memory-limit takes a size such as 8G*"])
+
+
+def test_command_line_wins_over_ini(project):
+    project.makepyprojecttoml('[tool.pytest.ini_options]\nmle_collect = true\nmle_agent = "dummy"\nmle_pass = "gold"\n')
+    run(project, "-k", "labels").assert_outcomes(failed=1)  # agent and pass level from the ini file
+    run(project, "-k", "labels", "--mle-pass=valid").assert_outcomes(passed=1)

@@ -1,0 +1,87 @@
+"""The pytest-mlebench command line."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pytest_mlebench.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "competitions"
+
+
+@pytest.fixture
+def fixture_competitions(monkeypatch, tmp_path):
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(FIXTURES))
+    monkeypatch.setenv("MLEBENCH_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_list_json_has_the_catalog_fields(fixture_competitions, capsys):
+    assert main(["list", "--json"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(records) == {"tiny-labels", "tiny-regression"}
+    tiny = records["tiny-regression"]
+    assert tiny["split"] == "starter" and tiny["domains"] == ["tabular"] and tiny["metric"] == "rmse"
+    assert tiny["lower_is_better"] is True and tiny["num_teams"] == 10
+    assert (tiny["gold_threshold"], tiny["silver_threshold"], tiny["bronze_threshold"], tiny["median_threshold"]) == (0.1, 0.5, 1.0, 2.0)
+
+
+def test_list_table(fixture_competitions, capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "tiny-labels" in out and "2 competitions" in out
+
+
+def test_grade_prints_score_medal_and_thresholds(fixture_competitions, tmp_path, capsys):
+    assert main(["prepare", "tiny-regression"]) == 0
+    answers = tmp_path / "cache" / "tiny-regression" / "prepared" / "private" / "answers.csv"
+    submission = tmp_path / "perfect.csv"
+    pd.read_csv(answers).to_csv(submission, index=False)
+    capsys.readouterr()
+    assert main(["grade", str(submission), "--competition", "tiny-regression", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["score"] == 0.0 and record["valid_submission"] and record["medal"] == "gold"
+    assert record["gold_threshold"] == 0.1 and record["median_threshold"] == 2.0
+
+
+def test_grade_against_an_explicit_answers_file(fixture_competitions, tmp_path, capsys):
+    answers = tmp_path / "elsewhere" / "test.csv"
+    answers.parent.mkdir()
+    answers.write_text("id,y\na,1\nb,2\n")
+    submission = tmp_path / "s.csv"
+    submission.write_text("id,y\na,1\nb,4\n")
+    assert main(["grade", str(submission), "--competition", "tiny-regression", "--answers", str(answers), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["score"] == pytest.approx(1.41421)
+
+
+def test_grade_of_an_invalid_submission_says_why(fixture_competitions, tmp_path, capsys):
+    main(["prepare", "tiny-regression"])
+    submission = tmp_path / "bad.csv"
+    submission.write_text("id,y\nr050,1\n")
+    capsys.readouterr()
+    assert main(["grade", str(submission), "--competition", "tiny-regression"]) == 1
+    out = capsys.readouterr().out
+    assert "invalid submission: 19 id(s) missing" in out and "valid_submission   False" in out
+
+
+def test_unknown_competition_is_a_clear_error(fixture_competitions, tmp_path, capsys):
+    assert main(["grade", str(tmp_path / "x.csv"), "--competition", "nope"]) == 2
+    assert "unknown competition 'nope'" in capsys.readouterr().err
+
+
+def test_prepare_list_says_what_is_prepared(fixture_competitions, capsys):
+    main(["prepare", "--split", "starter"])
+    capsys.readouterr()
+    assert main(["prepare", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("tiny-labels" in line and "prepared" in line and "not" not in line for line in lines)
+
+
+def test_console_script_is_installed(fixture_competitions):
+    script = Path(sys.executable).parent / "pytest-mlebench"
+    result = subprocess.run([str(script), "list", "--json"], capture_output=True, text=True, env=os.environ)
+    assert result.returncode == 0 and "tiny-labels" in result.stdout
