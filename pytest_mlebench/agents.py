@@ -199,7 +199,7 @@ def agent_environment(spec: AgentSpec, contract: dict[str, str], caller_env: dic
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONUNBUFFERED": "1",
-        "OMP_NUM_THREADS": caller_env.get("OMP_NUM_THREADS", str(os.cpu_count() or 1)),
+        "OMP_NUM_THREADS": caller_env.get("OMP_NUM_THREADS", str(_fair_share_of_cpus(caller_env))),
     }
     for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed for correct BLAS results on some CPUs
         if name in caller_env:
@@ -208,3 +208,9 @@ def agent_environment(spec: AgentSpec, contract: dict[str, str], caller_env: dic
     env.update(spec.env)
     env.update({name: caller_env[name] for name in spec.forward_env})
     return env
+
+
+def _fair_share_of_cpus(caller_env) -> int:
+    """CPUs per agent when pytest-xdist runs several at once, so their thread pools don't fight."""
+    workers = int(caller_env.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    return max(1, (os.cpu_count() or 1) // max(workers, 1))

@@ -94,3 +94,13 @@ def test_missing_forwarded_variable_is_a_clear_error():
     spec = AgentSpec(name="a", command=("x",), forward_env=("API_KEY",))
     with pytest.raises(AgentError, match="API_KEY.*export it"):
         agent_environment(spec, {}, {})
+
+
+def test_parallel_agents_share_the_cpus():
+    spec = AgentSpec(name="a", command=("x",))
+    import os
+
+    alone = agent_environment(spec, {}, {})
+    many = agent_environment(spec, {}, {"PYTEST_XDIST_WORKER_COUNT": str(os.cpu_count() * 4)})
+    assert alone["OMP_NUM_THREADS"] == str(os.cpu_count()) and many["OMP_NUM_THREADS"] == "1"
+    assert agent_environment(spec, {}, {"OMP_NUM_THREADS": "3"})["OMP_NUM_THREADS"] == "3"

@@ -222,7 +222,7 @@ def test_time_limit_kills_the_whole_tree(open_sandbox, world: World):
     assert result.timed_out and result.exit_code is None
     assert result.killed >= 3
     # ...the SIGTERM-ignoring child cost the grace period, no more.
-    assert limit + KILL_GRACE - 0.2 <= result.duration < limit + KILL_GRACE + 2
+    assert limit + KILL_GRACE - 0.2 <= result.duration < limit + KILL_GRACE + 5
     assert processes_with(token) == []
     assert "time limit of 1.5s reached" in log_of(world)
 

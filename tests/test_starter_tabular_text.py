@@ -10,7 +10,6 @@ whose solutions produce valid submissions.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,22 +246,18 @@ def test_reference_solutions_are_deterministic(prepared):
 
 @pytest.mark.slow
 def test_every_reference_solution_is_valid_and_the_field_spreads_out(prepared, tmp_path):
-    """All solutions give valid submissions in reasonable time, and their scores make a real leaderboard.
+    """All solutions give valid submissions, and their scores make a real leaderboard.
 
     One test per competition runs the whole field once; failures are gathered
     so that a single run names every broken solution.
     """
-    scores, failures, seconds = {}, {}, {}
+    scores, failures = {}, {}
     for index, name in enumerate(_reference(prepared)):
-        start = time.perf_counter()
         try:
             scores[name] = _run_solution(prepared, name, tmp_path / f"{index}.csv")
         except Exception as exc:  # noqa: BLE001 - reported below, with the solution's name
             failures[name] = f"{type(exc).__name__}: {exc}"
-        seconds[name] = time.perf_counter() - start
     assert not failures, failures
-    slowest = max(seconds, key=seconds.get)
-    assert seconds[slowest] < 60, f"{slowest!r} took {seconds[slowest]:.0f} s"
 
     lower = prepared.competition.grading.lower_is_better
     sample = score_submission(prepared.competition, prepared.public / "sample_submission.csv", prepared.private)

@@ -163,7 +163,7 @@ SOLUTIONS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "logistic regression on series resampled to 10 frames": partial(fit_predict, scaled(lambda: LogisticRegression(C=0.1, max_iter=2000)), resampled),
     "1-nearest neighbour with dynamic time warping": dtw_nearest_neighbour,
     "MLP (64 hidden) on per-channel statistics": partial(
-        fit_predict, scaled(lambda: MLPClassifier((64,), max_iter=500, random_state=SEED)), stats
+        fit_predict, scaled(lambda: MLPClassifier(hidden_layer_sizes=(64,), max_iter=500, random_state=SEED)), stats
     ),
     "ridge classifier on series resampled to 20 frames": partial(fit_predict, scaled(RidgeClassifier), partial(resampled, frames=20)),
     "random forest, 300 trees, per-channel statistics": partial(

@@ -118,20 +118,20 @@ def own_value(image: np.ndarray) -> np.ndarray:
 
 
 SOLUTIONS: dict[str, Callable[[Path], pd.DataFrame]] = {
-    "random forest (60 trees) on neighbourhood + smoothed features, 60k pixels": partial(
-        learned, lambda: RandomForestRegressor(60, min_samples_leaf=5, max_features=0.5, random_state=SEED, n_jobs=1),
-        rich_features, max_pixels=60_000,
+    "random forest (40 trees) on neighbourhood + smoothed features, 40k pixels": partial(
+        learned, lambda: RandomForestRegressor(40, min_samples_leaf=5, max_features=0.5, random_state=SEED, n_jobs=1),
+        rich_features, max_pixels=40_000,
     ),
     "extra trees (60 trees) on neighbourhood + smoothed features, 60k pixels": partial(
         learned, lambda: ExtraTreesRegressor(60, min_samples_leaf=5, random_state=SEED, n_jobs=1),
         rich_features, max_pixels=60_000,
     ),
     "MLP (32 hidden) on 7x7 neighbourhoods, 80k pixels": partial(
-        learned, lambda: MLPRegressor((32,), max_iter=30, random_state=SEED), partial(neighbourhood, radius=3),
+        learned, lambda: MLPRegressor(hidden_layer_sizes=(32,), max_iter=30, random_state=SEED), partial(neighbourhood, radius=3),
         max_pixels=80_000,
     ),
-    "gradient boosting (100 trees) on smoothed features, 30k pixels": partial(
-        learned, lambda: GradientBoostingRegressor(n_estimators=100, max_depth=4, random_state=SEED),
+    "gradient boosting (60 trees) on smoothed features, 30k pixels": partial(
+        learned, lambda: GradientBoostingRegressor(n_estimators=60, max_depth=4, random_state=SEED),
         rich_features, max_pixels=30_000,
     ),
     "ridge regression on neighbourhood + smoothed features": partial(learned, lambda: Ridge(1e-3), rich_features),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from . import denoise, images, seq2seq, signals, tabular
 from .contract import AgentEnv, ContractError, copy_sample_submission, fail
@@ -51,11 +52,21 @@ def _fit_targets(task: Task, train: pd.DataFrame, x_train, x_test, make_candidat
     return values
 
 
+def _test_ids(test: pd.DataFrame, sample: pd.DataFrame, id_column: str) -> pd.Series:
+    """The ids of the test rows; when test.csv has no id column, the sample's ids in row order."""
+    if id_column in test.columns:
+        return test[id_column]
+    if len(test) == len(sample):
+        log(f"test.csv has no {id_column!r} column: assuming its rows are in the sample submission's order")
+        return sample[id_column]
+    raise ValueError(f"test.csv has no {id_column!r} column and not as many rows as the sample submission")
+
+
 def _label_sources(task: Task) -> list[str]:
     return [c for t in task.targets if t.kind != "number" for c in t.source]
 
 
-def solve_table(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, report: dict):
+def solve_table(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
     train = read_csv(data_dir / "train.csv", task.id_column, text_columns=_label_sources(task))
     test = read_csv(data_dir / "test.csv", task.id_column)
     sources = {c for t in task.targets for c in t.source}
@@ -71,7 +82,8 @@ def solve_table(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, report:
         return family_candidates(groups, classify, env.seed)
 
     max_rows = _row_cap(env.time_limit, 100, 20_000, 500_000)
-    return test[task.id_column], _fit_targets(task, train, x_train, x_test, make_candidates, clock, env.seed, max_rows, report)
+    test_ids = _test_ids(test, sample, task.id_column)
+    return test_ids, _fit_targets(task, train, x_train, x_test, make_candidates, clock, env.seed, max_rows, report)
 
 
 def _image_paths(folder: Path, ids: pd.Series) -> list[Path]:
@@ -82,7 +94,7 @@ def _image_paths(folder: Path, ids: pd.Series) -> list[Path]:
     return [found[i] for i in ids]
 
 
-def solve_images(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, report: dict):
+def solve_images(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
     train = read_csv(data_dir / "train.csv", task.id_column, text_columns=_label_sources(task))
     test = read_csv(data_dir / "test.csv", task.id_column)
     max_images = _row_cap(env.time_limit, 20, 2_000, 30_000)
@@ -101,7 +113,7 @@ def solve_images(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, report
     return test[task.id_column], _fit_targets(task, train.reset_index(drop=True), x_train, x_test, make_candidates, clock, env.seed, max_images, report)
 
 
-def solve_signals(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, report: dict):
+def solve_signals(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
     train = read_csv(data_dir / "train.csv", task.id_column, text_columns=_label_sources(task))
     test = read_csv(data_dir / "test.csv", task.id_column)
     x_train, channels = signals.series_features(data_dir / "train_series.csv", task.id_column, train[task.id_column])
@@ -115,7 +127,7 @@ def solve_signals(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, repor
     return test[task.id_column], _fit_targets(task, train, x_train, x_test, make_candidates, clock, env.seed, max_rows, report)
 
 
-def solve_seq2seq(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, report: dict):
+def solve_seq2seq(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
     columns = [task.input_column] + [c for t in task.targets for c in t.source]
     train = read_csv(data_dir / "train.csv", task.id_column, text_columns=columns)
     test = read_csv(data_dir / "test.csv", task.id_column, text_columns=[task.input_column])
@@ -129,9 +141,20 @@ def solve_seq2seq(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, repor
     return test[task.id_column], values
 
 
-def solve_denoise(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame):
+def solve_denoise(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
     column = task.targets[0].columns[0]
     return sample[task.id_column], denoise.solve(data_dir, sample, task.id_column, column, clock, env.seed)
+
+
+# Each solver returns the test ids and, per submission column, the predictions in that id order.
+SOLVERS = {
+    "tabular": solve_table,
+    "text": solve_table,
+    "image": solve_images,
+    "signal": solve_signals,
+    "seq2seq": solve_seq2seq,
+    "denoise": solve_denoise,
+}
 
 
 def _format(values: np.ndarray) -> pd.Series:
@@ -182,17 +205,20 @@ def write_atomically(frame: pd.DataFrame, path: Path) -> None:
 
 def run(env: AgentEnv) -> dict:
     """Detect, fit, predict and write the submission; returns a report of the run."""
+    # One OpenMP/BLAS thread: on a busy machine (other agents, parallel tests) multi-threaded
+    # gradient boosting was seen to run 50x slower, its threads waiting on each other.
+    with threadpool_limits(limits=1):
+        return _run(env)
+
+
+def _run(env: AgentEnv) -> dict:
     clock = Clock(BUDGET_SHARE * env.time_limit)
     data_dir = env.data_dir
     task = detect_task(data_dir)
     log("detected task:\n  " + task.describe().replace("\n", "\n  "))
     sample = read_sample(data_dir)
     report: dict = {"task": task.describe(), "models": {}}
-    if task.family == "denoise":
-        test_ids, values = solve_denoise(task, data_dir, env, clock, sample)
-    else:
-        solver = {"tabular": solve_table, "text": solve_table, "image": solve_images, "signal": solve_signals, "seq2seq": solve_seq2seq}[task.family]
-        test_ids, values = solver(task, data_dir, env, clock, report["models"])
+    test_ids, values = SOLVERS[task.family](task, data_dir, env, clock, sample, report["models"])
     submission = build_submission(sample, task.id_column, test_ids, values)
     check_submission(submission, sample, task)
     write_atomically(submission, env.submission_path)
@@ -212,14 +238,15 @@ def main() -> int:
         copy_sample_submission(env)  # a valid submission exists from the first second, whatever happens next
     try:
         report = run(env)
-    except Exception:
+    except Exception as exc:
         traceback.print_exc(file=sys.stdout)
-        print(traceback.format_exc(), file=sys.stderr, flush=True)
         if not has_sample:
-            return fail("baseline agent failed and there is no sample submission to fall back on")
+            return fail(f"baseline agent failed ({type(exc).__name__}: {exc}) and there is no sample submission to fall back on")
+        copy_sample_submission(env)
         banner = "!" * 72
         log(f"{banner}\nFALLBACK: the baseline failed (traceback above); submitting the sample submission unchanged\n{banner}")
-        report = {"fallback": True, "error": traceback.format_exc(limit=1).strip().splitlines()[-1]}
+        print(f"baseline agent: FALLBACK to the sample submission after {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        report = {"fallback": True, "error": f"{type(exc).__name__}: {exc}"}
     try:
         (env.work_dir / "baseline_report.json").write_text(json.dumps(report, indent=2, default=str))
     except OSError:

@@ -73,9 +73,16 @@ class Task:
 
 
 def read_csv(path: Path, id_column: str | None = None, nrows: int | None = None, text_columns=()) -> pd.DataFrame:
-    """Read a public CSV keeping ids (and `text_columns`, e.g. labels) as the exact strings written."""
-    dtype = {column: str for column in (id_column, *text_columns) if column}
-    return pd.read_csv(path, dtype=dtype or None, nrows=nrows, low_memory=False)
+    """Read a public CSV keeping ids (and `text_columns`, e.g. labels) as the exact strings written.
+
+    Those columns are read a second time without pandas' missing-value words,
+    so that a word like "nan", "null" or "NA" stays a word.
+    """
+    frame = pd.read_csv(path, nrows=nrows, low_memory=False, dtype={id_column: str} if id_column else None)
+    exact = [c for c in dict.fromkeys((id_column, *text_columns)) if c in frame.columns]
+    if exact:
+        frame[exact] = pd.read_csv(path, nrows=nrows, usecols=exact, dtype=str, keep_default_na=False)[exact]
+    return frame
 
 
 def read_sample(data_dir: Path) -> pd.DataFrame:
@@ -169,30 +176,38 @@ def _binary_positive(values: pd.Series) -> str | None:
     return distinct[-1]
 
 
-def _column_target(column: str, train: pd.DataFrame, sample: pd.DataFrame, metric: str | None) -> Target:
-    """How to predict one submission column that train.csv also holds."""
-    values = train[column]
+def _column_target(column: str, source: str, train: pd.DataFrame, sample: pd.DataFrame, metric: str | None) -> Target:
+    """How to predict submission column `column` from train.csv's column `source`."""
+    values = train[source]
     numbers = _numeric(values)
     sample_numbers = _numeric(sample[column])
     if numbers is None:
         if _is_token_sequence(values):
-            return Target("text", (column,), (column,))
+            return Target("text", (column,), (source,))
         positive = _binary_positive(values)
         if positive is not None and sample_numbers is not None and sample_numbers.between(0, 1).all():
-            return Target("probability", (column,), (column,), positive=positive)  # e.g. "yes"/"no" -> P(yes)
-        return Target("label", (column,), (column,))
+            return Target("probability", (column,), (source,), positive=positive)  # e.g. "yes"/"no" -> P(yes)
+        return Target("label", (column,), (source,))
 
     distinct = np.unique(numbers.to_numpy())
     if len(distinct) == 2 and set(distinct) <= {0.0, 1.0}:
         fractional_sample = sample_numbers is not None and (sample_numbers != sample_numbers.round()).any()
         if fractional_sample or metric in ("auc", "log_loss"):
-            return Target("probability", (column,), (column,), positive=_binary_positive(values.astype(str)) or "1")
-        return Target("label", (column,), (column,))
+            return Target("probability", (column,), (source,), positive=_binary_positive(values.astype(str)) or "1")
+        return Target("label", (column,), (source,))
     is_integer = bool(np.all(distinct == np.round(distinct)))
     if is_integer and len(distinct) <= 30 and metric not in ("rmse", "rmse_log", "mae"):
-        return Target("label", (column,), (column,))  # a few whole numbers and no regression metric: classes
+        return Target("label", (column,), (source,))  # a few whole numbers and no regression metric: classes
     positive_skewed = bool((numbers > 0).all() and numbers.skew() > 0.75)
-    return Target("number", (column,), (column,), log=bool((numbers > 0).all() and (metric == "rmse_log" or positive_skewed)))
+    return Target("number", (column,), (source,), log=bool((numbers > 0).all() and (metric == "rmse_log" or positive_skewed)))
+
+
+def _train_column(column: str, train: pd.DataFrame, test_columns: set[str]) -> str | None:
+    """The train.csv column holding submission column `column`: same name, else same name ignoring case."""
+    if column in train.columns:
+        return column
+    matches = [c for c in train.columns if c.lower() == column.lower() and c not in test_columns]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _targets(train: pd.DataFrame, test_columns: set[str], sample: pd.DataFrame, id_column: str, metric: str | None) -> tuple[list[Target], list[str]]:
@@ -206,10 +221,11 @@ def _targets(train: pd.DataFrame, test_columns: set[str], sample: pd.DataFrame, 
             return [Target("probabilities", tuple(columns), tuple(columns), classes=tuple(columns))], notes
     targets = []
     for column in columns:
-        if column not in train.columns:
+        source = _train_column(column, train, test_columns)
+        if source is None:
             notes.append(f"{column!r} is not in train.csv: keeping the sample submission's values")
             continue
-        targets.append(_column_target(column, train, sample, metric))
+        targets.append(_column_target(column, source, train, sample, metric))
     return targets, notes
 
 

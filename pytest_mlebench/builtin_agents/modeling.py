@@ -2,9 +2,9 @@
 
 Every task family turns its data into a feature table and a short list of
 candidate models; this module does the rest the same way for all of them:
-encode the target, score each candidate (and the average of the best two)
-on a holdout with the metric the description hints at, then predict with
-the winner. Classifiers are compared through their probabilities, so a
+encode the target, score each candidate (and weighted blends of the best
+two) on a holdout with the metric the description hints at, then refit the
+winner on all rows and predict. Classifiers are compared through their probabilities, so a
 label, a binary probability and a class distribution are all handled alike.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -85,12 +85,18 @@ def encode_target(target: Target, train: pd.DataFrame) -> Encoded:
     values = raw.iloc[rows].astype(str).str.strip().to_numpy()
     if target.kind == "number":
         y = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+        finite = np.isfinite(y)
+        y, rows = y[finite], rows[finite]
+        if target.log and (y <= 0).any():  # detection saw only the first rows of a big file
+            log(f"  {target.source[0]} has values <= 0: fitting it on its own scale, not logs")
+            target = replace(target, log=False)
         return Encoded(target, np.log(y) if target.log else y, rows, None)
     if target.kind == "probability":
         y = (values == target.positive).astype(int)
         return Encoded(target, y, rows, np.array([0, 1]))
     if target.kind == "probabilities":
-        return Encoded(target, values, rows, np.asarray(target.classes))
+        known = np.isin(values, target.classes)  # a label with no submission column cannot be predicted
+        return Encoded(target, values[known], rows[known], np.asarray(target.classes))
     return Encoded(target, values, rows, np.unique(values))
 
 
@@ -147,13 +153,14 @@ def _fit(candidate: Candidate, x, y):
     return model, time.monotonic() - started
 
 
-def _split(encoded: Encoded, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _split(y: np.ndarray, classify: bool, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fit and holdout row numbers; stratified by class when every class can appear in both."""
     stratify = None
-    if encoded.is_classification:
-        _, counts = np.unique(encoded.y, return_counts=True)
-        if counts.min() >= 2 and len(counts) <= HOLDOUT_FRACTION * n:
-            stratify = encoded.y
-    return train_test_split(np.arange(n), test_size=HOLDOUT_FRACTION, random_state=seed, stratify=stratify)
+    if classify:
+        _, counts = np.unique(y, return_counts=True)
+        if counts.min() >= 2 and len(counts) <= HOLDOUT_FRACTION * len(y):
+            stratify = y
+    return train_test_split(np.arange(len(y)), test_size=HOLDOUT_FRACTION, random_state=seed, stratify=stratify)
 
 
 def fit_predict(
@@ -202,7 +209,7 @@ def fit_predict(
 
 def _choose_on_holdout(encoded: Encoded, x_all, y_all, candidates, clock: Clock, metric, seed: int, report: dict):
     """The best candidate or weighted blend of the best two: (mix, fitted models, holdout loss)."""
-    fit_rows, valid_rows = _split(Encoded(encoded.target, y_all, np.arange(len(y_all)), encoded.classes), len(y_all), seed)
+    fit_rows, valid_rows = _split(y_all, encoded.is_classification, seed)
     x_fit, x_valid = _take(x_all, fit_rows), _take(x_all, valid_rows)
     y_fit, y_valid = y_all[fit_rows], y_all[valid_rows]
     fitted, results = {}, []  # results: (loss, mix, holdout scores)
@@ -243,6 +250,8 @@ def to_submission_values(encoded: Encoded, scores: np.ndarray) -> dict[str, np.n
         values = _regression_values(scores, encoded)
         if target.log:
             values = np.maximum(values, 1e-9)
+        elif (encoded.y >= 0).all():
+            values = np.maximum(values, 0.0)  # a target never negative in training stays so
         return {target.columns[0]: values}
     probabilities = np.clip(scores, PROBABILITY_FLOOR, 1)
     probabilities = probabilities / probabilities.sum(axis=1, keepdims=True)

@@ -54,9 +54,12 @@ class Aligner:
 
     def __init__(self, max_chunk: int):
         self.max_chunk = max_chunk
-        self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.first_guess: dict[str, dict[str, float]] = {}  # round 0: log P(token | symbol) from co-occurrence
+        self.counts: dict[str, Counter] = {}  # later rounds: how often each symbol emitted each chunk
+        self.totals: dict[str, int] = {}
+        self.n_chunks = 0
 
-    def _initial_scores(self, pairs) -> None:
+    def _first_guess(self, pairs) -> None:
         """Round 0: symbol/token co-occurrence at similar relative positions."""
         cooccur: dict[str, Counter] = defaultdict(Counter)
         for source, target in pairs:
@@ -65,17 +68,18 @@ class Aligner:
                 for j, y in enumerate(target):
                     if abs((j + 0.5) / len(target) - centre) <= 0.25:
                         cooccur[x][y] += 1
-        self.single = {x: {y: math.log(c / sum(ys.values())) for y, c in ys.items()} for x, ys in cooccur.items()}
-        self.counts = defaultdict(Counter)
+        for x, tokens in cooccur.items():
+            total = sum(tokens.values())
+            self.first_guess[x] = {y: math.log(c / total) for y, c in tokens.items()}
 
     def score(self, x: str, chunk: tuple[str, ...]) -> float:
+        """Log-probability that symbol x emits chunk (smoothed, so unseen chunks stay possible)."""
         if self.counts:
-            emitted = self.counts.get(x)
-            total = sum(emitted.values()) if emitted else 0
-            return math.log(((emitted[chunk] if emitted else 0) + 0.1) / (total + 0.1 * self.n_chunks))
+            emitted = self.counts.get(x, Counter())[chunk]
+            return math.log((emitted + 0.1) / (self.totals.get(x, 0) + 0.1 * self.n_chunks))
         if not chunk:
             return math.log(0.1)
-        table = self.single.get(x, {})
+        table = self.first_guess.get(x, {})
         return sum(table.get(y, -12.0) for y in chunk) + math.log(0.05) * (len(chunk) - 1)
 
     def align(self, source: list[str], target: list[str]) -> list[tuple[str, ...]] | None:
@@ -112,7 +116,8 @@ class Aligner:
         return chunks[::-1]
 
     def fit(self, pairs, clock: Clock) -> list[tuple[list[str], list[tuple[str, ...]]]]:
-        self._initial_scores(pairs)
+        """Align all pairs, re-estimating emissions from each round's alignments; returns the last."""
+        self._first_guess(pairs)
         aligned = []
         for round_number in range(EM_ROUNDS):
             aligned = [(s, a) for s, t in pairs if (a := self.align(s, t)) is not None]
@@ -120,7 +125,8 @@ class Aligner:
             for source, chunks in aligned:
                 for x, chunk in zip(source, chunks):
                     counts[x][chunk] += 1
-            self.counts = counts
+            self.counts = dict(counts)
+            self.totals = {x: sum(c.values()) for x, c in counts.items()}
             self.n_chunks = len({c for ys in counts.values() for c in ys})
             if clock.left() < 0.6 * clock.budget:
                 log(f"  alignment stopped after round {round_number + 1}: time budget")
@@ -129,32 +135,42 @@ class Aligner:
 
 
 class ContextModel:
-    """Most frequent emission per input context, backing off from wide to narrow contexts."""
+    """Most frequent emission per input context, backing off from wide to narrow contexts.
 
-    def __init__(self, width: int):
-        self.width = width
-        self.windows = [(left, right) for total in range(2 * width, -1, -1) for left in range(width, -1, -1)
-                        if 0 <= (right := total - left) <= width and abs(left - right) <= 1]
+    One table holds every context up to `max_width` symbols each side, so
+    narrower models are the same table read with a smaller `width`.
+    """
+
+    def __init__(self, max_width: int):
+        self.max_width = max_width
         self.table: dict[tuple, tuple[str, ...]] = {}
 
-    def _keys(self, source: list[str]):
-        padded = [START] * self.width + source + [END] * self.width
+    def _windows(self, width: int) -> list[tuple[int, int]]:
+        """(left, right) context sizes, widest first, never lopsided by more than one symbol."""
+        return [(left, total - left) for total in range(2 * width, -1, -1) for left in range(width, -1, -1)
+                if 0 <= total - left <= width and abs(2 * left - total) <= 1]
+
+    def _keys(self, source: list[str], width: int):
+        padded = [START] * self.max_width + source + [END] * self.max_width
+        windows = self._windows(width)
         for i in range(len(source)):
-            centre = i + self.width
-            yield i, [(left, right, tuple(padded[centre - left : centre + right + 1])) for left, right in self.windows]
+            centre = i + self.max_width
+            yield [(left, right, tuple(padded[centre - left : centre + right + 1])) for left, right in windows]
 
     def fit(self, aligned) -> "ContextModel":
-        seen: dict[tuple, Counter] = defaultdict(Counter)
+        seen: Counter = Counter()
         for source, chunks in aligned:
-            for i, keys in self._keys(source):
-                for key in keys:
-                    seen[key][chunks[i]] += 1
-        self.table = {key: counter.most_common(1)[0][0] for key, counter in seen.items()}
+            for keys, chunk in zip(self._keys(source, self.max_width), chunks):
+                seen.update((key, chunk) for key in keys)
+        best: dict[tuple, int] = {}
+        for (key, chunk), count in seen.items():
+            if count > best.get(key, 0):
+                best[key], self.table[key] = count, chunk
         return self
 
-    def predict(self, source: list[str]) -> list[str]:
+    def predict(self, source: list[str], width: int | None = None) -> list[str]:
         output: list[str] = []
-        for _, keys in self._keys(source):
+        for keys in self._keys(source, self.max_width if width is None else width):
             for key in keys:
                 chunk = self.table.get(key)
                 if chunk is not None:
@@ -206,9 +222,9 @@ def solve(train: pd.DataFrame, test: pd.DataFrame, input_column: str, output_col
         truth = [targets[i] for i in valid]
         best = token_error_rate(truth, nearest.predict_many([inputs.iloc[i] for i in valid]))
         log(f"  nearest training input: holdout token error rate = {best:.4f}")
+        lookup = ContextModel(max(widths)).fit(aligned) if widths else None
         for width in widths:
-            model = ContextModel(width).fit(aligned)
-            rate = token_error_rate(truth, [model.predict(sources[i]) for i in valid])
+            rate = token_error_rate(truth, [lookup.predict(sources[i], width) for i in valid])
             log(f"  aligned context lookup, width {width}: holdout token error rate = {rate:.4f}")
             if rate < best:
                 best, chosen_name, chosen_width = rate, f"aligned context lookup, width {width}", width
