@@ -52,6 +52,7 @@ def builtin_agent(name: str) -> AgentSpec:
     return AgentSpec(
         name=name,
         command=(sys.executable, "-m", f"pytest_mlebench.builtin_agents.{name}"),
+        agent_dir=Path(__file__).parent,  # the package itself must be readable in the sandbox
         source="built-in",
         description=BUILTINS[name],
     )
