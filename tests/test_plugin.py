@@ -183,3 +183,22 @@ def test_command_line_wins_over_ini(project):
     project.makepyprojecttoml('[tool.pytest.ini_options]\nmle_collect = true\nmle_agent = "dummy"\nmle_pass = "gold"\n')
     run(project, "-k", "labels").assert_outcomes(failed=1)  # agent and pass level from the ini file
     run(project, "-k", "labels", "--mle-pass=valid").assert_outcomes(passed=1)
+
+
+def test_agent_registered_by_another_package(project):
+    """An installed package can offer agents through the `pytest_mlebench.agents` entry-point group."""
+    dist = project.path / "fakeagents-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeagents\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pytest_mlebench.agents]\ncopier = fakeagents:copier\n")
+    (project.path / "fakeagents.py").write_text(textwrap.dedent('''
+        import sys
+        def copier():
+            script = "import os, shutil; shutil.copy(os.environ['MLEBENCH_DATA_DIR'] + '/sample_submission.csv', os.environ['MLEBENCH_SUBMISSION_PATH'])"
+            return {"command": [sys.executable, "-c", script], "time_limit": 30}
+    '''))
+    report = project.path / "r.json"
+    result = run(project, "--agent=copier", f"--mle-report={report}")
+    result.assert_outcomes(passed=2)
+    records = json.loads(report.read_text())["competition_reports"]
+    assert {r["agent"] for r in records} == {"copier"} and {r["time_limit"] for r in records} == {30}

