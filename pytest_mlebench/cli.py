@@ -58,7 +58,7 @@ def cmd_grade(args) -> int:
         private_dir = Path(args.answers).parent
         competition = _with_answers_file(competition, Path(args.answers).name)
     else:
-        private_dir = data.prepare(competition, Path(args.cache_dir or default_cache_dir())).private
+        private_dir = data.prepare(competition, Path(args.cache_dir or default_cache_dir()), args.raw_dir).private
     grade = grading.grade_submission(competition, Path(args.submission), private_dir)
     thresholds = competition.leaderboard.thresholds
     placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
@@ -103,15 +103,22 @@ def cmd_prepare(args) -> int:
             state = "prepared" if data.is_prepared(c, cache_dir) else "not prepared"
             print(f"{c.id:40} {state}")
         return 0
-    chosen = [c for c in competitions.values() if args.split and args.split in c.sets]
+    split = "lite" if args.lite else args.split
+    chosen = [c for c in competitions.values() if split and split in c.sets]
     chosen += [get_competition(i) for i in args.ids]
     if not chosen:
-        raise UsageError("name competitions to prepare (IDs, or --split NAME); --list shows what is prepared")
+        raise UsageError("name competitions to prepare (IDs, --lite or --split NAME); --list shows what is prepared")
+    unavailable = 0
     for c in chosen:
-        prepared = data.prepare(c, cache_dir)
+        try:
+            prepared = data.prepare(c, cache_dir, args.raw_dir)
+        except data.DataUnavailable as exc:
+            unavailable += 1
+            print(f"{c.id}: not prepared: {exc}")
+            continue
         how = "prepared" if prepared.prepared_now else "already prepared"
         print(f"{c.id}: {how} in {prepared.seconds:.1f} s -> {prepared.public.parent}")
-    return 0
+    return 1 if unavailable else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,14 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--competition", required=True, help="competition id (see `pytest-mlebench list`)")
     p.add_argument("--answers", help="answers file to grade against (default: the prepared private answers)")
     p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
+    p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("prepare", help="prepare competition data ahead of a run")
     p.add_argument("ids", nargs="*", help="competition ids")
     p.add_argument("--split", help="every competition of this set, e.g. starter")
+    p.add_argument("--lite", action="store_true", help="the 22 competitions of MLE-bench's lite (low) set")
     p.add_argument("--list", action="store_true", help="say which competitions are prepared")
     p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
+    p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
     p.set_defaults(func=cmd_prepare)
     return parser
 
@@ -144,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (KeyError, UsageError, DefinitionError, FileNotFoundError) as exc:
+    except (KeyError, UsageError, DefinitionError, FileNotFoundError, RuntimeError) as exc:  # data problems too
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         print(f"pytest-mlebench: error: {message}", file=sys.stderr)
         return 2

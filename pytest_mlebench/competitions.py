@@ -62,6 +62,25 @@ class GradingSpec:
     kind: str
     answers: str = "answers.csv"
     labels: tuple[str, ...] = ()
+    read: str = "text"  # "text": every cell a string; "inferred": pandas' default types, as MLE-bench reads
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Where a competition's raw data comes from and what its preparation must produce.
+
+    `raw_files`: the files Kaggle ships that prepare.py reads (empty: the data comes from
+    installed packages, as in the starter suite). `checksums`: md5 of every prepared
+    file, by path relative to the prepared folder ("public/train.csv"), as MLE-bench's.
+    """
+
+    raw_files: tuple[str, ...] = ()
+    zip_md5: str | None = None
+    checksums: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def needs_raw(self) -> bool:
+        return bool(self.raw_files)
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,7 @@ class Competition:
     leaderboard: Leaderboard
     source: str = ""
     known_issues: tuple[str, ...] = field(default=())
+    data: DataSpec = field(default_factory=DataSpec)
 
     @property
     def description_path(self) -> Path:
@@ -137,7 +157,10 @@ def load_competition(folder: Path) -> Competition:
         kind=grading.get("kind", "number"),
         answers=grading.get("answers", "answers.csv"),
         labels=tuple(str(x) for x in grading.get("labels", ())),
+        read=grading.get("read", "text"),
     )
+    if spec.read not in ("text", "inferred"):
+        raise DefinitionError(f"{path}: grading.read must be 'text' or 'inferred', not {spec.read!r}")
     if spec.kind not in PREDICTION_KINDS:
         raise DefinitionError(f"{path}: grading.kind must be one of {PREDICTION_KINDS}, not {spec.kind!r}")
 
@@ -156,6 +179,11 @@ def load_competition(folder: Path) -> Competition:
         leaderboard=Leaderboard(kind=board.get("kind", "kaggle"), num_teams=int(board.get("num_teams", 0)), thresholds=thresholds),
         source=data.get("source", ""),
         known_issues=tuple(data.get("known_issues", ())),
+        data=DataSpec(
+            raw_files=tuple(data.get("data", {}).get("raw_files", ())),
+            zip_md5=data.get("data", {}).get("zip_md5"),
+            checksums=dict(data.get("checksums", {})),
+        ),
     )
     if comp.id != folder.name:
         raise DefinitionError(f"{path}: id {comp.id!r} must equal the folder name {folder.name!r}")

@@ -37,7 +37,7 @@ class Grade:
     error: str | None = None
 
 
-def read_submission(path: Path, max_bytes: int = MAX_SUBMISSION_BYTES) -> pd.DataFrame:
+def read_submission(path: Path, max_bytes: int = MAX_SUBMISSION_BYTES, read: str = "text") -> pd.DataFrame:
     """Read a submission CSV, refusing what is not a regular, readable, sane-sized CSV file."""
     path = Path(path)
     if path.is_symlink():
@@ -52,12 +52,18 @@ def read_submission(path: Path, max_bytes: int = MAX_SUBMISSION_BYTES) -> pd.Dat
     if size > max_bytes:
         raise InvalidSubmission(f"{path.name} is {size:,} bytes, over the {max_bytes:,}-byte limit")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = _read_csv(path, read)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise InvalidSubmission(f"{path.name} is not a readable CSV file: {str(exc).strip()}") from None
     if frame.empty:
         raise InvalidSubmission(f"{path.name} has a header but no rows")
     return frame
+
+
+def _read_csv(path: Path, read: str) -> pd.DataFrame:
+    if read == "inferred":
+        return pd.read_csv(path)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def require_columns(frame: pd.DataFrame, columns) -> None:
@@ -138,11 +144,16 @@ def generic_grade(submission: pd.DataFrame, answers: pd.DataFrame, spec: Grading
 
 def score_submission(competition: Competition, submission_path: Path, private_dir: Path) -> float:
     """Score or raise InvalidSubmission; answers problems are raised as they are (our bug, not the agent's)."""
-    submission = read_submission(submission_path)
-    answers = pd.read_csv(Path(private_dir) / competition.grading.answers, dtype=str, keep_default_na=False)
+    submission = read_submission(submission_path, read=competition.grading.read)
+    answers = _read_csv(Path(private_dir) / competition.grading.answers, competition.grading.read)
     custom = competition.code("grade")
     if custom is not None:
-        score = custom.grade(submission, answers)
+        try:
+            score = custom.grade(submission, answers)
+        except InvalidSubmission:
+            raise
+        except Exception as exc:  # MLE-bench counts any grader failure on a submission as invalid
+            raise InvalidSubmission(f"the grader could not score it: {type(exc).__name__}: {exc}") from exc
     else:
         score = generic_grade(submission, answers, competition.grading)
     if score is None or not math.isfinite(float(score)):

@@ -40,6 +40,8 @@ OPTIONS = (
            "(default: <pytest basetemp>/mlebench)"),
     Option("--mle-cache-dir", "mle_cache_dir", "where prepared competition data is cached "
            "(default: $MLEBENCH_CACHE_DIR or the user cache dir, e.g. ~/.cache/pytest-mlebench)"),
+    Option("--mle-raw-dir", "mle_raw_dir", "folder of Kaggle's raw files, one sub-folder per competition id "
+           "(DIR/<id>/train.csv ...), for competitions prepared from Kaggle data"),
     Option("--mle-time-limit", "mle_time_limit", "hard time limit of each agent run in seconds "
            "(default: the agent's time_limit, else the competition's)"),
     Option("--mle-memory-limit", "mle_memory_limit", "memory limit of each agent run, e.g. 8G or 512M (default: none)"),
@@ -84,6 +86,7 @@ class Settings:
     agent: str | None
     run_dir: Path | None
     cache_dir: Path
+    raw_dir: Path | None
     time_limit: float | None
     memory_limit: int | None
     pass_level: str
@@ -102,6 +105,7 @@ class Settings:
             agent=raw["agent"],
             run_dir=Path(raw["mle_run_dir"]).resolve() if raw["mle_run_dir"] else None,
             cache_dir=Path(raw["mle_cache_dir"] or default_cache_dir()).resolve(),
+            raw_dir=Path(raw["mle_raw_dir"]).resolve() if raw["mle_raw_dir"] else None,
             time_limit=parse_seconds(raw["mle_time_limit"]) if raw["mle_time_limit"] else None,
             memory_limit=parse_bytes(raw["mle_memory_limit"]) if raw["mle_memory_limit"] else None,
             pass_level=pass_level,

@@ -202,7 +202,7 @@ def mle_data(mle_competition: Competition, mle_agent: AgentSpec, mle_session: Ml
     from . import data
 
     try:
-        return data.prepare(mle_competition, mle_session.settings.cache_dir)
+        return data.prepare(mle_competition, mle_session.settings.cache_dir, mle_session.settings.raw_dir)
     except data.DataUnavailable as exc:
         pytest.skip(str(exc))
 

@@ -109,6 +109,8 @@ def summary_lines(results: list[RunResult]) -> list[str]:
     for r in results:
         if r.error:
             lines.append(f"{r.competition_id}: {r.error}")
+    for competition_id, issue in sorted({(r.competition_id, i) for r in results for i in r.known_issues}):
+        lines.append(f"known issue of {competition_id}: {issue} (exclude with -m 'not known_issue')")
     kinds = {r.leaderboard for r in results}
     if "reference" in kinds:
         lines.append("medals of starter competitions are placed on a reference field of our own solutions, not on Kaggle teams")

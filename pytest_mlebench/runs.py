@@ -59,6 +59,7 @@ class RunResult:
     num_teams: int
     sets: tuple[str, ...]
     domains: tuple[str, ...]
+    known_issues: tuple[str, ...]
     time_limit: float
     agent_seconds: float
     timed_out: bool
@@ -88,7 +89,8 @@ class RunResult:
     def from_dict(cls, record: dict) -> "RunResult":
         names = {f.name for f in fields(cls)}
         values = {k: v for k, v in record.items() if k in names}
-        values["sets"], values["domains"] = tuple(values["sets"]), tuple(values["domains"])
+        for name in ("sets", "domains", "known_issues"):
+            values[name] = tuple(values.get(name, ()))
         return cls(**values)
 
     def save(self, path: Path) -> None:
@@ -182,6 +184,7 @@ def run_competition(
         num_teams=competition.leaderboard.num_teams,
         sets=competition.sets,
         domains=competition.domains,
+        known_issues=competition.known_issues,
         time_limit=limit,
         agent_seconds=round(outcome.duration, 3),
         timed_out=outcome.timed_out,

@@ -69,3 +69,49 @@ def test_concurrent_processes_prepare_once(competition_copy, tmp_path):
     with multiprocessing.get_context("spawn").Pool(3) as pool:
         prepared_now = pool.starmap(_prepare_in_process, [(str(competition_copy), str(tmp_path / "cache"))] * 3)
     assert sorted(prepared_now) == [False, False, True]
+
+
+def _needs_raw(folder: Path, checksums: dict[str, str] | None = None) -> None:
+    """Turn the copied tiny competition into one that reads a raw file and checks md5s."""
+    toml = folder / "competition.toml"
+    extra = '\n[data]\nraw_files = ["input.csv"]\n'
+    if checksums:
+        extra += "\n[checksums]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in checksums.items())
+    text = toml.read_text()
+    toml.write_text(text.replace("[grading]", extra + "\n[grading]"))
+    (folder / "prepare.py").write_text(
+        "import shutil\n\n\ndef prepare(raw_dir, public, private):\n"
+        "    shutil.copy(raw_dir / 'input.csv', public / 'train.csv')\n"
+        "    shutil.copy(raw_dir / 'input.csv', private / 'answers.csv')\n"
+    )
+
+
+def test_raw_data_is_required_with_a_message_that_says_how(competition_copy, tmp_path):
+    _needs_raw(competition_copy)
+    competition = load_competition(competition_copy)
+    with pytest.raises(data.DataUnavailable, match=r"needs Kaggle's raw files \(input.csv\): pass --mle-raw-dir DIR"):
+        data.prepare(competition, tmp_path / "cache")
+    (tmp_path / "raw" / "tiny-regression").mkdir(parents=True)
+    with pytest.raises(data.DataUnavailable, match="missing in .*: input.csv"):
+        data.prepare(competition, tmp_path / "cache", tmp_path / "raw")
+    (tmp_path / "raw" / "tiny-regression" / "input.csv").write_text("id,y\na,1\n")
+    prepared = data.prepare(competition, tmp_path / "cache", tmp_path / "raw")
+    assert (prepared.public / "train.csv").read_text() == "id,y\na,1\n"
+
+
+def test_checksums_are_verified_and_a_mismatch_is_not_used(competition_copy, tmp_path):
+    raw = tmp_path / "raw" / "tiny-regression"
+    raw.mkdir(parents=True)
+    (raw / "input.csv").write_text("id,y\na,1\n")
+    good = data.md5(raw / "input.csv")
+    _needs_raw(competition_copy, {"public/train.csv": good, "private/answers.csv": good})
+    assert data.prepare(load_competition(competition_copy), tmp_path / "cache", tmp_path / "raw").prepared_now
+
+    (raw / "input.csv").write_text("id,y\na,2\n")  # not the original file any more
+    prepare_py = competition_copy / "prepare.py"
+    prepare_py.write_text(prepare_py.read_text() + "# changed, so the cache is stale\n")
+    competition = load_competition(competition_copy)
+    with pytest.raises(data.ChecksumMismatch) as error:
+        data.prepare(competition, tmp_path / "cache", tmp_path / "raw")
+    assert "private/answers.csv: md5" in str(error.value) and "public/train.csv: md5" in str(error.value)
+    assert not data.is_prepared(competition, tmp_path / "cache")
