@@ -52,6 +52,12 @@ OPTIONS = (
            default="local", choices=("local",)),
     Option("--mle-require-isolation", "mle_require_isolation", "fail runs instead of running an agent without "
            "bubblewrap isolation", default="false"),
+    Option("--mle-seeds", "mle_seeds", "run every competition N times (seeds 0..N-1, passed to the agent as "
+           "MLEBENCH_SEED); figures are reported as mean ± standard error over seeds", default="1"),
+    Option("--mle-resume", "mle_resume", "skip runs already graded in --mle-run-dir and report them from their "
+           "record (result.json); runs cut off mid-way are run again", default="false"),
+    Option("--mle-fail-under", "mle_fail_under", "fail the session (exit status 1) when an aggregate figure falls "
+           "short, e.g. any_medal=0.2,valid=1.0 (fractions; figures: any_medal, above_median, valid)"),
     Option("--mle-collect", "mle_collect", "collect the competition items even without --agent (they are skipped); "
            "on by default when pytest runs without path arguments in a project that sets this ini key", default="false"),
 )
@@ -94,6 +100,9 @@ class Settings:
     sandbox: str
     require_isolation: bool
     collect: bool
+    seeds: int
+    resume: bool
+    fail_under: dict[str, float]
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> "Settings":
@@ -113,6 +122,9 @@ class Settings:
             sandbox=raw["mle_sandbox"] or "local",
             require_isolation=_truthy(raw["mle_require_isolation"]),
             collect=_truthy(raw["mle_collect"]),
+            seeds=_parse_seeds(raw["mle_seeds"] or "1"),
+            resume=_truthy(raw["mle_resume"]),
+            fail_under=_parse_fail_under(raw["mle_fail_under"]),
         )
 
 
@@ -146,3 +158,18 @@ def parse_bytes(text: str) -> int:
     if not match:
         raise UsageError(f"--mle-memory-limit takes a size such as 8G, 512M or 1073741824; got {text!r}")
     return int(float(match.group(1)) * _UNITS[match.group(2).upper()])
+
+
+def _parse_seeds(text: str) -> int:
+    if not str(text).isdigit() or int(text) < 1:
+        raise UsageError(f"--mle-seeds takes a whole number of runs per competition (1 or more); got {text!r}")
+    return int(text)
+
+
+def _parse_fail_under(text: str | None) -> dict[str, float]:
+    from .aggregates import parse_fail_under
+
+    try:
+        return parse_fail_under(text) if text else {}
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

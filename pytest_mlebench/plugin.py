@@ -40,6 +40,7 @@ class MleSession:
     run_root: Path | None = None
     results: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    gate_failures: list[str] = field(default_factory=list)
     _last_progress: float = 0.0
 
     @property
@@ -144,8 +145,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     competitions = _competitions(metafunc.config)
     mle = metafunc.config.stash[session_key]
-    params = [pytest.param(c.id, id=c.id, marks=_marks(c, mle)) for c in competitions.values()]
-    metafunc.parametrize("competition_id", params)
+    seeds = range(mle.settings.seeds)
+    params = [
+        pytest.param(c.id, seed, id=c.id if len(seeds) == 1 else f"{c.id}-seed{seed}", marks=_marks(c, mle))
+        for c in competitions.values()
+        for seed in seeds
+    ]
+    metafunc.parametrize(("competition_id", "seed"), params)
 
 
 def _competitions(config: pytest.Config) -> dict[str, Competition]:
@@ -241,24 +247,48 @@ class ResultCollector:
             last = report.longreprtext.strip().splitlines()[-1] if report.longreprtext.strip() else "error"
             self.mle.errors.append(f"{report.nodeid} ({report.when}): {last}")
 
-    def pytest_sessionfinish(self) -> None:
+    @pytest.hookimpl(tryfirst=True)  # before junitxml writes its file, so the suite properties get in
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
         mle = self.mle
-        if mle.settings.report_path is not None and mle.agent is not None:
-            from . import reporting
+        if mle.agent is None:
+            return
+        from . import aggregates, reporting
 
+        if mle.settings.report_path is not None:
             reporting.write_json_report(mle.settings.report_path, mle.results, mle.agent.name)
+        xml = _junit_xml(session.config)
+        if xml is not None and mle.results:
+            for name, value in reporting.suite_properties(mle.results):
+                xml.add_global_property(name, value)
+        if mle.settings.fail_under:
+            mle.gate_failures = aggregates.gate_failures(mle.results, mle.settings.fail_under)
+            if mle.gate_failures and session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         mle = self.mle
         if not (mle.results or mle.errors):
             return
-        from . import reporting
+        from . import aggregates, reporting
 
         terminalreporter.section(f"mlebench results: agent {mle.agent.name if mle.agent else '?'}")
         for line in reporting.summary_lines(mle.results):
             terminalreporter.write_line(line)
+        figures = aggregates.figure_lines(mle.results)
+        if figures:
+            terminalreporter.write_line("")
+            for line in figures:
+                terminalreporter.write_line(line)
         for line in mle.errors:
             terminalreporter.write_line(f"harness error: {line}")
         if mle.settings.report_path:
             terminalreporter.write_line(f"JSON report: {mle.settings.report_path}")
         terminalreporter.write_line(f"run folders: {_run_root(mle)}")
+        for failure in mle.gate_failures:
+            terminalreporter.write_line(f"FAIL --mle-fail-under: {failure}", red=True, bold=True)
+
+
+def _junit_xml(config: pytest.Config):
+    from _pytest.junitxml import xml_key
+
+    return config.stash.get(xml_key, None)

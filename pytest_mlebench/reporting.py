@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .aggregates import figures_json, set_figures
 from .runs import RunResult
 
 RESULT_PROPERTY = "mlebench_result"  # the whole record as JSON; the other properties are for people
@@ -125,6 +126,22 @@ def summary_lines(results: list[RunResult]) -> list[str]:
     return lines
 
 
+def suite_properties(results: list[RunResult]) -> list[tuple[str, object]]:
+    """Session totals for the JUnit <testsuite> (written by the controller, also under xdist)."""
+    t = totals(results)
+    props = [
+        ("mlebench_runs", t.runs), ("mlebench_valid", t.valid), ("mlebench_above_median", t.above_median),
+        ("mlebench_any_medal", t.medals), ("mlebench_gold", t.gold), ("mlebench_silver", t.silver),
+        ("mlebench_bronze", t.bronze),
+    ]
+    for set_name, figures in set_figures(results).items():
+        for name, fig in figures.items():
+            props.append((f"mlebench_{set_name}_{name}_mean", round(fig.mean, 6)))
+            if fig.sem is not None:
+                props.append((f"mlebench_{set_name}_{name}_sem", round(fig.sem, 6)))
+    return props
+
+
 def grading_report(results: list[RunResult], agent: str | None) -> dict:
     """MLE-bench's grading-report format (totals + competition_reports), plus our run details."""
     t = totals(results)
@@ -138,6 +155,7 @@ def grading_report(results: list[RunResult], agent: str | None) -> dict:
         "total_bronze_medals": t.bronze,
         "total_above_median": t.above_median,
         "agent": agent,
+        "figures": figures_json(results),
         "competition_reports": [r.to_dict() for r in sorted(results, key=lambda r: (r.competition_id, r.seed))],
     }
 

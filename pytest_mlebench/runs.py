@@ -8,6 +8,7 @@ crash of pytest later loses nothing already computed.
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from dataclasses import asdict, dataclass, fields
@@ -103,6 +104,19 @@ def run_name(competition: Competition, seed: int) -> str:
     return f"{competition.id}-seed{seed}"
 
 
+def finished_run(run_root: Path, competition: Competition, seed: int, agent: str) -> RunResult | None:
+    """The record of a run already graded in `run_root` by the same agent, if there is one.
+
+    `result.json` is written (atomically) only once a run is graded, so a run cut
+    off mid-way has none and is run again."""
+    path = Path(run_root) / run_name(competition, seed) / "result.json"
+    try:
+        result = RunResult.from_dict(json.loads(path.read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return result if result.agent == agent else None
+
+
 def run_competition(
     competition: Competition,
     agent: AgentSpec,
@@ -119,7 +133,10 @@ def run_competition(
     problems (a broken definition, a missing sandbox); what the agent does wrong is in the result."""
     setup_started = time.monotonic()
     limit = float(time_limit or agent.time_limit or competition.time_limit)
-    layout = RunLayout.create(Path(run_root) / run_name(competition, seed))
+    root = Path(run_root) / run_name(competition, seed)
+    if root.exists():  # what a cut-off or earlier run left must not be graded as this run's
+        shutil.rmtree(root)
+    layout = RunLayout.create(root)
     submission_path = layout.submission / "submission.csv"
     contract = {
         "MLEBENCH_COMPETITION_ID": competition.id,

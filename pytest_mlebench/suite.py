@@ -11,22 +11,26 @@ import pytest
 
 from . import medals
 from .reporting import junit_properties
-from .runs import run_competition
+from .runs import finished_run, run_competition
 
 
-def test_competition(competition_id, mle_competition, mle_agent, mle_data, mle_session, request):
+def test_competition(competition_id, seed, mle_competition, mle_agent, mle_session, request):
     settings = mle_session.settings
-    result = run_competition(
-        mle_competition,
-        mle_agent,
-        mle_data,
-        run_root=mle_session.run_root,
-        seed=0,
-        time_limit=settings.time_limit,
-        memory_limit=settings.memory_limit,
-        require_isolation=settings.require_isolation,
-        on_progress=mle_session.progress,
-    )
+    result = None
+    if settings.resume:
+        result = finished_run(mle_session.run_root, mle_competition, seed, mle_agent.name)
+    if result is None:
+        result = run_competition(
+            mle_competition,
+            mle_agent,
+            request.getfixturevalue("mle_data"),  # prepared only when the run really happens
+            run_root=mle_session.run_root,
+            seed=seed,
+            time_limit=settings.time_limit,
+            memory_limit=settings.memory_limit,
+            require_isolation=settings.require_isolation,
+            on_progress=mle_session.progress,
+        )
     request.node.user_properties.extend(junit_properties(result))
     placement = medals.Placement(medal=result.medal, above_median=result.above_median)
     if result.leaderboard == "unavailable" and settings.pass_level not in ("valid",):

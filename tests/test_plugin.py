@@ -202,3 +202,42 @@ def test_agent_registered_by_another_package(project):
     result.assert_outcomes(passed=2)
     records = json.loads(report.read_text())["competition_reports"]
     assert {r["agent"] for r in records} == {"copier"} and {r["time_limit"] for r in records} == {30}
+
+
+def test_seeds_make_one_item_per_seed_and_report_mean_and_error(project):
+    report, junit = project.path / "r.json", project.path / "j.xml"
+    result = run(project, "--agent=dummy", "--mle-seeds=2", f"--mle-report={report}", f"--junitxml={junit}", "-v")
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(["*test_competition[[]tiny-labels-seed1[]] PASSED*"])
+    result.stdout.fnmatch_lines(["set*competitions*seeds*any medal*above median*valid*",
+                                 "starter*2*2*0.0 ± 0.0%*0.0 ± 0.0%*100.0 ± 0.0%*"])
+    data = json.loads(report.read_text())
+    assert sorted((r["competition_id"], r["seed"]) for r in data["competition_reports"]) == [
+        ("tiny-labels", 0), ("tiny-labels", 1), ("tiny-regression", 0), ("tiny-regression", 1)]
+    assert data["figures"]["starter"]["valid"] == {"mean": 1.0, "sem": 0.0, "seeds": 2, "competitions": 2}
+    suite = {p.get("name"): p.get("value") for p in ET.parse(junit).getroot().iter("property")}
+    assert suite["mlebench_runs"] == "4" and suite["mlebench_starter_valid_mean"] == "1.0"
+
+
+def test_resume_reports_graded_runs_without_running_them_again(project):
+    run_dir = project.path / "runs"
+    run(project, "--agent=dummy", f"--mle-run-dir={run_dir}").assert_outcomes(passed=2)
+    graded = (run_dir / "tiny-labels-seed0" / "result.json").read_text()
+    # tiny-regression was "cut off": its folder has a stale submission but no record
+    (run_dir / "tiny-regression-seed0" / "result.json").unlink()
+    stale = run_dir / "tiny-regression-seed0" / "submission" / "submission.csv"
+    stale.write_text("id,y\nbroken\n")
+    report = project.path / "r.json"
+    result = run(project, "--agent=dummy", f"--mle-run-dir={run_dir}", "--mle-resume", f"--mle-report={report}")
+    result.assert_outcomes(passed=2)
+    assert (run_dir / "tiny-labels-seed0" / "result.json").read_text() == graded  # not run again
+    records = {r["competition_id"]: r for r in json.loads(report.read_text())["competition_reports"]}
+    assert records["tiny-regression"]["valid_submission"]  # run again from scratch, stale file gone
+    assert records["tiny-labels"]["created_at"] == json.loads(graded)["created_at"]
+
+
+def test_fail_under_fails_the_session_and_says_which_figure(project):
+    result = run(project, "--agent=dummy", "--mle-fail-under=valid=1.0,any_medal=0.5")
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(["*FAIL --mle-fail-under: any_medal is 0.0%, below the required 50.0%*"])
+    assert run(project, "--agent=dummy", "--mle-fail-under=valid=1.0").ret == 0
