@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .aggregates import figures_json, set_figures
 from .runs import RunResult
+from .usage import total_usage
 
 RESULT_PROPERTY = "mlebench_result"  # the whole record as JSON; the other properties are for people
 PROPERTY_KEYS = (
@@ -110,6 +111,13 @@ def summary_lines(results: list[RunResult]) -> list[str]:
     for r in results:
         if r.error:
             lines.append(f"{r.competition_id}: {r.error}")
+    usage = total_usage([r.usage for r in results])
+    if usage["runs_reporting"]:
+        lines.append(
+            f"usage ({usage['runs_reporting']} run(s) reporting): {usage['input_tokens']:,} input tokens, "
+            f"{usage['output_tokens']:,} output tokens, ${usage['cost_usd']:.2f}"
+            + (f"; models: {', '.join(usage['models'])}" if usage["models"] else "")
+        )
     for competition_id, issue in sorted({(r.competition_id, i) for r in results for i in r.known_issues}):
         lines.append(f"known issue of {competition_id}: {issue} (exclude with -m 'not known_issue')")
     kinds = {r.leaderboard for r in results}
@@ -156,6 +164,7 @@ def grading_report(results: list[RunResult], agent: str | None) -> dict:
         "total_above_median": t.above_median,
         "agent": agent,
         "figures": figures_json(results),
+        "usage": total_usage([r.usage for r in results]),
         "competition_reports": [r.to_dict() for r in sorted(results, key=lambda r: (r.competition_id, r.seed))],
     }
 

@@ -20,6 +20,7 @@ from . import data, grading, medals
 from .agents import AgentSpec, agent_environment
 from .competitions import Competition
 from .sandbox import LocalSandbox, RunLayout, SandboxConfig
+from .usage import read_usage
 
 INSTRUCTIONS = """\
 You are competing in a machine-learning competition ({competition_id}) inside a benchmark harness.
@@ -76,6 +77,7 @@ class RunResult:
     submission_path: str
     log_path: str
     created_at: str
+    usage: dict | None = None  # what the agent reported in usage.json (tokens, cost, model)
 
     @property
     def any_medal(self) -> bool:
@@ -177,9 +179,12 @@ def run_competition(
     finally:
         sandbox.stop()
     grade = grading.grade_submission(competition, submission_path, prepared.private)
+    usage, usage_problem = read_usage(layout.work)
     thresholds = competition.leaderboard.thresholds
     placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
     error = grade.error
+    if usage_problem:
+        error = f"{error}; {usage_problem}" if error else usage_problem
     if outcome.timed_out and not grade.valid:
         error = f"time limit of {limit:.0f} s reached; {error}"
     result = RunResult(
@@ -217,6 +222,7 @@ def run_competition(
         submission_path=str(submission_path),
         log_path=str(log_path),
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        usage=usage,
     )
     result.save(layout.root / "result.json")
     return result

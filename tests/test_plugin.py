@@ -241,3 +241,20 @@ def test_fail_under_fails_the_session_and_says_which_figure(project):
     assert result.ret == 1
     result.stdout.fnmatch_lines(["*FAIL --mle-fail-under: any_medal is 0.0%, below the required 50.0%*"])
     assert run(project, "--agent=dummy", "--mle-fail-under=valid=1.0").ret == 0
+
+
+def test_usage_reported_by_the_agent_is_aggregated(project):
+    agent = write_agent(project, "spender", """
+        import json, os, shutil
+        shutil.copy(os.path.join(os.environ["MLEBENCH_DATA_DIR"], "sample_submission.csv"),
+                    os.environ["MLEBENCH_SUBMISSION_PATH"])
+        with open("usage.json", "w") as f:  # the work dir is the current directory
+            json.dump({"model": "tiny-llm", "input_tokens": 1000, "output_tokens": 50, "cost_usd": 0.25}, f)
+    """)
+    report = project.path / "r.json"
+    result = run(project, f"--agent={agent}", f"--mle-report={report}")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["usage (2 run(s) reporting): 2,000 input tokens, 100 output tokens, $0.50; models: tiny-llm"])
+    data = json.loads(report.read_text())
+    assert data["usage"]["cost_usd"] == 0.5
+    assert data["competition_reports"][0]["usage"]["model"] == "tiny-llm"
