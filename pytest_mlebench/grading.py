@@ -62,7 +62,7 @@ def read_submission(path: Path, max_bytes: int = MAX_SUBMISSION_BYTES, read: str
 
 def _read_csv(path: Path, read: str) -> pd.DataFrame:
     if read == "inferred":
-        return pd.read_csv(path)
+        return pd.read_csv(path, float_precision="round_trip")  # as MLE-bench reads them
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 

@@ -58,6 +58,13 @@ OPTIONS = (
            "record (result.json); runs cut off mid-way are run again", default="false"),
     Option("--mle-fail-under", "mle_fail_under", "fail the session (exit status 1) when an aggregate figure falls "
            "short, e.g. any_medal=0.2,valid=1.0 (fractions; figures: any_medal, above_median, valid)"),
+    Option("--mle-compare", "mle_compare", "an earlier --mle-report JSON: print a per-competition comparison "
+           "(score, medal, change) with it"),
+    Option("--mle-fail-on-regression", "mle_fail_on_regression", "with --mle-compare: fail the session when "
+           "any medal, above median or valid got worse (Welch t-test with 2+ seeds on both sides, else "
+           "--mle-regression-tolerance)", default="false"),
+    Option("--mle-regression-tolerance", "mle_regression_tolerance", "drop of a figure (a fraction) still "
+           "accepted by --mle-fail-on-regression when there are too few seeds for a test", default="0"),
     Option("--mle-collect", "mle_collect", "collect the competition items even without --agent (they are skipped); "
            "on by default when pytest runs without path arguments in a project that sets this ini key", default="false"),
 )
@@ -103,6 +110,9 @@ class Settings:
     seeds: int
     resume: bool
     fail_under: dict[str, float]
+    compare: Path | None
+    fail_on_regression: bool
+    regression_tolerance: float
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> "Settings":
@@ -110,7 +120,7 @@ class Settings:
         pass_level = raw["mle_pass"] or "valid"
         if pass_level not in LEVELS:
             raise UsageError(f"mle_pass must be one of {', '.join(LEVELS)}, not {pass_level!r}")
-        return cls(
+        settings = cls(
             agent=raw["agent"],
             run_dir=Path(raw["mle_run_dir"]).resolve() if raw["mle_run_dir"] else None,
             cache_dir=Path(raw["mle_cache_dir"] or default_cache_dir()).resolve(),
@@ -125,7 +135,13 @@ class Settings:
             seeds=_parse_seeds(raw["mle_seeds"] or "1"),
             resume=_truthy(raw["mle_resume"]),
             fail_under=_parse_fail_under(raw["mle_fail_under"]),
+            compare=Path(raw["mle_compare"]) if raw["mle_compare"] else None,
+            fail_on_regression=_truthy(raw["mle_fail_on_regression"]),
+            regression_tolerance=_parse_fraction(raw["mle_regression_tolerance"] or "0"),
         )
+        if settings.fail_on_regression and settings.compare is None:
+            raise UsageError("--mle-fail-on-regression needs --mle-compare PREVIOUS.json")
+        return settings
 
 
 def default_cache_dir() -> Path:
@@ -173,3 +189,13 @@ def _parse_fail_under(text: str | None) -> dict[str, float]:
         return parse_fail_under(text) if text else {}
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _parse_fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise UsageError(f"--mle-regression-tolerance takes a fraction between 0 and 1, e.g. 0.05; got {text!r}")
+    return value

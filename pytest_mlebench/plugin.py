@@ -41,6 +41,7 @@ class MleSession:
     results: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     gate_failures: list[str] = field(default_factory=list)
+    previous: list | None = None  # the records of --mle-compare's report
     _last_progress: float = 0.0
 
     @property
@@ -261,9 +262,20 @@ class ResultCollector:
             for name, value in reporting.suite_properties(mle.results):
                 xml.add_global_property(name, value)
         if mle.settings.fail_under:
-            mle.gate_failures = aggregates.gate_failures(mle.results, mle.settings.fail_under)
-            if mle.gate_failures and session.exitstatus == pytest.ExitCode.OK:
-                session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            mle.gate_failures += [f"--mle-fail-under: {f}" for f in aggregates.gate_failures(mle.results, mle.settings.fail_under)]
+        if mle.settings.compare is not None:
+            from . import compare
+
+            try:
+                mle.previous = compare.load_report(mle.settings.compare)
+            except compare.CompareError as exc:
+                mle.gate_failures.append(str(exc))
+            else:
+                if mle.settings.fail_on_regression:
+                    found = compare.regressions(mle.previous, mle.results, mle.settings.regression_tolerance)
+                    mle.gate_failures += [f"--mle-fail-on-regression: {r.text()}" for r in found]
+        if mle.gate_failures and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         mle = self.mle
@@ -284,8 +296,14 @@ class ResultCollector:
         if mle.settings.report_path:
             terminalreporter.write_line(f"JSON report: {mle.settings.report_path}")
         terminalreporter.write_line(f"run folders: {_run_root(mle)}")
+        if mle.previous is not None:
+            from . import compare
+
+            terminalreporter.section(f"mlebench comparison with {mle.settings.compare}")
+            for line in compare.comparison_lines(mle.previous, mle.results):
+                terminalreporter.write_line(line)
         for failure in mle.gate_failures:
-            terminalreporter.write_line(f"FAIL --mle-fail-under: {failure}", red=True, bold=True)
+            terminalreporter.write_line(f"FAIL {failure}", red=True, bold=True)
 
 
 def _junit_xml(config: pytest.Config):

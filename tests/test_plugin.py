@@ -258,3 +258,35 @@ def test_usage_reported_by_the_agent_is_aggregated(project):
     data = json.loads(report.read_text())
     assert data["usage"]["cost_usd"] == 0.5
     assert data["competition_reports"][0]["usage"]["model"] == "tiny-llm"
+
+
+GOOD_AGENT = """
+    import os
+    import numpy as np
+    import pandas as pd
+    data = os.environ["MLEBENCH_DATA_DIR"]
+    train, test = pd.read_csv(f"{data}/train.csv"), pd.read_csv(f"{data}/test.csv")
+    if "label" in train:
+        prediction = np.where(test["x"] > 5, "yes", "no")
+        pd.DataFrame({"id": test["id"], "label": prediction}).to_csv(os.environ["MLEBENCH_SUBMISSION_PATH"], index=False)
+    else:
+        slope, intercept = np.polyfit(train["x"], train["y"], 1)
+        pd.DataFrame({"id": test["id"], "y": slope * test["x"] + intercept}).to_csv(os.environ["MLEBENCH_SUBMISSION_PATH"], index=False)
+"""
+
+
+def test_compare_gates_a_worse_agent_and_passes_the_same_one(project):
+    good = write_agent(project, "good", GOOD_AGENT)
+    previous = project.path / "previous.json"
+    run(project, f"--agent={good}", f"--mle-report={previous}").assert_outcomes(passed=2)
+
+    same = run(project, f"--agent={good}", f"--mle-compare={previous}", "--mle-fail-on-regression")
+    assert same.ret == 0
+    same.stdout.fnmatch_lines(["*mlebench comparison with*", "competition*previous*now*change*", "tiny-labels*1*1*same*gold*gold*"])
+
+    worse = run(project, "--agent=dummy", f"--mle-compare={previous}", "--mle-fail-on-regression")
+    assert worse.ret == 1
+    worse.stdout.fnmatch_lines([
+        "tiny-labels*1*0.3*-0.7 (worse)*gold*",
+        "*FAIL --mle-fail-on-regression: any_medal fell from 100.0% to 0.0% (drop beyond the tolerance of 0.0%)*",
+    ])

@@ -52,7 +52,16 @@ class AgentEnv:
 
     @property
     def sample_submission(self) -> Path:
-        return self.data_dir / SAMPLE_SUBMISSION
+        return find_sample_submission(self.data_dir)
+
+
+def find_sample_submission(data_dir: Path) -> Path:
+    """`sample_submission.csv`, or Kaggle's other spellings (`sampleSubmission.csv`, ...)."""
+    exact = data_dir / SAMPLE_SUBMISSION
+    if exact.is_file():
+        return exact
+    spelled = sorted(p for p in data_dir.glob("*.csv") if "samplesubmission" in p.name.lower().replace("_", ""))
+    return spelled[0] if spelled else exact
 
 
 def copy_sample_submission(env: AgentEnv) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .contract import find_sample_submission
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif")
 DETECTION_ROWS = 20_000  # enough rows to see a column's nature, few enough to stay quick on big files
 
@@ -87,7 +89,7 @@ def read_csv(path: Path, id_column: str | None = None, nrows: int | None = None,
 
 def read_sample(data_dir: Path) -> pd.DataFrame:
     """The sample submission as text, so it can be rewritten without changing a single id."""
-    return pd.read_csv(data_dir / "sample_submission.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(find_sample_submission(data_dir), dtype=str, keep_default_na=False)
 
 
 # Patterns on the metric part of the description, most specific first.

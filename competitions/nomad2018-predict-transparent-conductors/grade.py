@@ -1,0 +1,31 @@
+"""Nomad2018: mean of the RMSLEs of formation energy and band gap, graded as MLE-bench grades it.
+
+MLE-bench matches rows BY POSITION, not by id: the i-th submission row is
+compared with the i-th test material, whatever its `id` says. A submission is
+invalid when a target column is missing, the row count differs, a value is
+not a finite number, or a value is negative. (MLE-bench computes each RMSLE
+with scikit-learn's `root_mean_squared_log_error`, which in the 1.5 releases
+MLE-bench was published with refuses negative values; later scikit-learn
+releases accept values above -1. We keep MLE-bench's published behaviour.)
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sklearn.metrics import root_mean_squared_log_error
+
+from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
+
+TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    require_columns(submission, TARGETS)
+    if len(submission) != len(answers):
+        raise InvalidSubmission(f"expected {len(answers)} rows, got {len(submission)}")
+    predicted = as_numbers(submission, TARGETS)
+    if (predicted < 0).any():
+        raise InvalidSubmission(f"{TARGETS} must not be negative: the metric takes log(1 + value)")
+    truth = answers[TARGETS].to_numpy(dtype=float)
+    errors = [root_mean_squared_log_error(truth[:, i], predicted[:, i]) for i in range(len(TARGETS))]
+    return float(sum(errors) / len(errors))
