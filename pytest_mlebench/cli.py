@@ -38,13 +38,13 @@ def cmd_list(args) -> int:
     if args.json:
         print(json.dumps(records, indent=2))
         return 0
-    header = f"{'id':32} {'sets':16} {'domains':18} {'metric':22} {'dir':6} {'teams':>6}  gold / silver / bronze / median"
-    print(header)
+    width = max([len(r["id"]) for r in records] + [2])
+    print(f"{'id':{width}} {'sets':18} {'domains':14} {'metric':22} {'dir':6} {'teams':>6}  gold / silver / bronze / median")
     for r in records:
         thresholds = " / ".join(f"{r[k]:.5g}" if r[k] is not None else "-" for k in
                                 ("gold_threshold", "silver_threshold", "bronze_threshold", "median_threshold"))
         direction = "lower" if r["lower_is_better"] else "higher"
-        print(f"{r['id']:32} {','.join(r['sets']):16} {','.join(r['domains']):18} {r['metric']:22} {direction:6} "
+        print(f"{r['id']:{width}} {','.join(r['sets']):18} {','.join(r['domains']):14} {r['metric']:22} {direction:6} "
               f"{r['num_teams']:>6}  {thresholds}")
     print(f"{len(records)} competitions")
     return 0

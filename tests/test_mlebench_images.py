@@ -291,8 +291,8 @@ def test_denoise_images_keep_their_original_bytes(denoise):
 
 @pytest.fixture(scope="module")
 def denoise_answers(denoise) -> pd.DataFrame:
-    """The answers as the harness reads them (pandas defaults)."""
-    return pd.read_csv(denoise.private / "answers.csv")
+    """The answers as the harness (and MLE-bench) reads them: inferred types, round-trip floats."""
+    return pd.read_csv(denoise.private / "answers.csv", float_precision="round_trip")
 
 
 @pytest.fixture(scope="module")
@@ -386,6 +386,7 @@ def test_denoise_invalid_submissions(denoise, denoise_answers, case):
         _denoise_grade(denoise, _denoise_bad(denoise_answers, case), denoise_answers)
 
 
+@pytest.mark.filterwarnings("ignore::pandas.errors.DtypeWarning")
 def test_denoise_invalid_text_read_from_a_file(denoise, tmp_path):
     """Through the harness: a file whose value column pandas reads as text is refused."""
     path = tmp_path / "submission.csv"
