@@ -48,6 +48,8 @@ OPTIONS = (
     Option("--mle-pass", "mle_pass", "what an item needs to pass: valid, above_median, bronze, silver or gold",
            default="valid", choices=LEVELS),
     Option("--mle-report", "mle_report", "write the JSON grading report (MLE-bench's format plus run details) here"),
+    Option("--mle-html", "mle_html", "write a self-contained HTML report (medal table, scores against the "
+           "leaderboards' distributions) here"),
     Option("--mle-sandbox", "mle_sandbox", "where agents run: local (bubblewrap isolation when installed)",
            default="local", choices=("local",)),
     Option("--mle-require-isolation", "mle_require_isolation", "fail runs instead of running an agent without "
@@ -104,6 +106,7 @@ class Settings:
     memory_limit: int | None
     pass_level: str
     report_path: Path | None
+    html_path: Path | None
     sandbox: str
     require_isolation: bool
     collect: bool
@@ -129,6 +132,7 @@ class Settings:
             memory_limit=parse_bytes(raw["mle_memory_limit"]) if raw["mle_memory_limit"] else None,
             pass_level=pass_level,
             report_path=Path(raw["mle_report"]) if raw["mle_report"] else None,
+            html_path=Path(raw["mle_html"]) if raw["mle_html"] else None,
             sandbox=raw["mle_sandbox"] or "local",
             require_isolation=_truthy(raw["mle_require_isolation"]),
             collect=_truthy(raw["mle_collect"]),

@@ -16,6 +16,7 @@ import pytest
 from .agents import AgentError, AgentSpec, resolve_agent
 from .competitions import DOMAINS, SETS, Competition, DefinitionError, load_competitions
 from .options import Settings, add_options
+from .progress import LiveProgress
 
 # data, grading, sandbox and reporting pull in pandas and scikit-learn: they are imported only
 # when competition items are collected or run, so the plugin costs nothing to other test suites.
@@ -42,48 +43,11 @@ class MleSession:
     errors: list[str] = field(default_factory=list)
     gate_failures: list[str] = field(default_factory=list)
     previous: list | None = None  # the records of --mle-compare's report
-    _last_progress: float = 0.0
+    progress: object = None  # the LiveProgress shown while agents run
 
     @property
     def is_worker(self) -> bool:
         return hasattr(self.config, "workerinput")
-
-    def progress(self, competition_id: str, elapsed: float, limit: float, log_path: Path) -> None:
-        """Live line while an agent runs (not from xdist workers, not with -q)."""
-        if self.is_worker or self.config.get_verbosity() < 0:
-            return
-        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-        capture = self.config.pluginmanager.get_plugin("capturemanager")
-        if reporter is None:
-            return
-        tty = reporter._tw.hasmarkup  # rewrite one line on a terminal, print a line a minute elsewhere
-        if elapsed < 0:
-            text = ""
-        elif tty or elapsed - self._last_progress >= 60 or self._last_progress == 0.0:
-            self._last_progress = max(elapsed, 1e-9)
-            text = f"  [mlebench] {competition_id}: agent running {_clock(elapsed)} / {_clock(limit)}  log: {log_path}"
-        else:
-            return
-        with capture.global_and_fixture_disabled() if capture else _nullcontext():
-            if tty:
-                reporter._tw.write("\r" + text.ljust(reporter._tw.fullwidth - 1)[: reporter._tw.fullwidth - 1] + ("\r" if not text else ""))
-            elif text:
-                reporter.write_line(text)
-        if elapsed < 0:
-            self._last_progress = 0.0
-
-
-class _nullcontext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 session_key = pytest.StashKey[MleSession]()
@@ -103,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
             agent = resolve_agent(settings.agent, config.rootpath, config.inipath)
         except AgentError as exc:
             raise pytest.UsageError(str(exc)) from None
-    mle = MleSession(config=config, settings=settings, agent=agent)
+    mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))
     config.stash[session_key] = mle
     if not mle.is_worker:
         config.pluginmanager.register(ResultCollector(mle), "mlebench-results")
@@ -257,6 +221,10 @@ class ResultCollector:
 
         if mle.settings.report_path is not None:
             reporting.write_json_report(mle.settings.report_path, mle.results, mle.agent.name)
+        if mle.settings.html_path is not None:
+            from .html_report import write_html_report
+
+            write_html_report(mle.settings.html_path, mle.results, mle.agent.name)
         xml = _junit_xml(session.config)
         if xml is not None and mle.results:
             for name, value in reporting.suite_properties(mle.results):
@@ -295,6 +263,8 @@ class ResultCollector:
             terminalreporter.write_line(f"harness error: {line}")
         if mle.settings.report_path:
             terminalreporter.write_line(f"JSON report: {mle.settings.report_path}")
+        if mle.settings.html_path:
+            terminalreporter.write_line(f"HTML report: {mle.settings.html_path}")
         terminalreporter.write_line(f"run folders: {_run_root(mle)}")
         if mle.previous is not None:
             from . import compare

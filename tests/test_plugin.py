@@ -290,3 +290,10 @@ def test_compare_gates_a_worse_agent_and_passes_the_same_one(project):
         "tiny-labels*1*0.3*-0.7 (worse)*gold*",
         "*FAIL --mle-fail-on-regression: any_medal fell from 100.0% to 0.0% (drop beyond the tolerance of 0.0%)*",
     ])
+
+
+def test_live_progress_line_and_quiet_mode(project):
+    shown = run(project, "--agent=dummy", "-k", "labels")
+    shown.stdout.fnmatch_lines(["*[[]mlebench[]] tiny-labels: agent running 0:00:0* / 0:01:00  log: */tiny-labels-seed0/logs/agent.log"])
+    quiet = run(project, "--agent=dummy", "-k", "labels", "-q")
+    assert "agent running" not in quiet.stdout.str()

@@ -1,0 +1,129 @@
+"""A self-contained HTML page of a session: the medal table and, per competition,
+where the agent's score falls in the leaderboard's score distribution.
+
+Plots are drawn with matplotlib as inline SVG, so the page is one file that
+opens anywhere with no network. The leaderboard's scores come from the
+competition folder's `leaderboard.csv` when it ships one (the starter
+suite's reference fields); otherwise only the thresholds are drawn.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .aggregates import FIGURES, set_figures
+from .competitions import load_competitions
+from .reporting import totals
+from .runs import RunResult
+
+MEDAL_COLOURS = {"gold": "#d4a017", "silver": "#8c8c8c", "bronze": "#a0522d", "median": "#4a7fb5"}
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border-bottom: 1px solid #ddd; padding: .3em .8em; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.gold { color: #b8860b; font-weight: bold; } .silver { color: #707070; font-weight: bold; }
+.bronze { color: #a0522d; font-weight: bold; } .invalid { color: #b00020; }
+section { margin: 2em 0; } .note { color: #555; font-size: .9em; }
+"""
+
+
+def leaderboard_scores(competition_id: str) -> list[float] | None:
+    competition = load_competitions().get(competition_id)
+    path = competition.folder / "leaderboard.csv" if competition else None
+    if path is None or not path.exists():
+        return None
+    return pd.read_csv(path)["score"].dropna().tolist()
+
+
+def distribution_svg(runs: list[RunResult], scores: list[float] | None) -> str:
+    """The leaderboard's scores as a histogram, the thresholds as lines, the agent's scores as markers."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    first = runs[0]
+    fig, ax = plt.subplots(figsize=(7.5, 2.6))
+    if scores:
+        ax.hist(scores, bins=min(30, max(5, len(scores) // 2)), color="#c9d6e8", edgecolor="#8aa2c4", label="leaderboard")
+    for name in ("gold", "silver", "bronze", "median"):
+        value = getattr(first, f"{name}_threshold")
+        if value is not None:
+            ax.axvline(value, color=MEDAL_COLOURS[name], linestyle="--" if name == "median" else "-", linewidth=1.5,
+                       label=f"{name} {value:.5g}")
+    agent_scores = [r.score for r in runs if r.score is not None]
+    for score in agent_scores:
+        ax.axvline(score, color="#c2185b", linewidth=2.5)
+    if agent_scores:
+        ax.plot([], [], color="#c2185b", linewidth=2.5, label="agent")
+    ax.set_yticks([])
+    ax.set_xlabel(f"score ({'lower' if first.is_lower_better else 'higher'} is better)")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]  # drop the XML prologue: the SVG is inlined in HTML
+
+
+def _cell(value, css: str = "num") -> str:
+    text = "-" if value is None else (f"{value:.5g}" if isinstance(value, float) else str(value))
+    return f'<td class="{css}">{html.escape(text)}</td>'
+
+
+def render(results: list[RunResult], agent: str | None) -> str:
+    t = totals(results)
+    rows = []
+    for r in sorted(results, key=lambda r: (r.competition_id, r.seed)):
+        medal = r.medal or ("above median" if r.above_median else "-")
+        status = "graded" if r.valid_submission else f"invalid: {r.error or ''}"
+        rows.append(
+            "<tr>" + _cell(r.competition_id, "") + _cell(r.seed) + _cell(r.score)
+            + f'<td class="{r.medal or ""}">{html.escape(medal)}</td>'
+            + "".join(_cell(getattr(r, f"{m}_threshold")) for m in ("gold", "silver", "bronze", "median"))
+            + _cell(f"{r.agent_seconds:.0f} s") + f'<td class="{"" if r.valid_submission else "invalid"}">{html.escape(status)}</td></tr>'
+        )
+    figure_rows = [
+        "<tr>" + _cell(set_name, "") + "".join(_cell(figures[name].text()) for name in FIGURES) + "</tr>"
+        for set_name, figures in set_figures(results).items()
+    ]
+    sections = []
+    by_competition: dict[str, list[RunResult]] = {}
+    for r in results:
+        by_competition.setdefault(r.competition_id, []).append(r)
+    for competition_id, runs in sorted(by_competition.items()):
+        scores = leaderboard_scores(competition_id)
+        kind = runs[0].leaderboard
+        note = {
+            "reference": "leaderboard: a reference field of our own solutions",
+            "kaggle": "leaderboard: Kaggle's historical private leaderboard" + ("" if scores else " (thresholds only)"),
+        }.get(kind, "no leaderboard: medals unavailable")
+        sections.append(
+            f'<section><h3>{html.escape(competition_id)}</h3><p class="note">{html.escape(note)}</p>'
+            f"{distribution_svg(runs, scores)}</section>"
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>mlebench report: {html.escape(agent or "")}</title>
+<style>{STYLE}</style></head><body>
+<h1>mlebench report: agent {html.escape(agent or "?")}</h1>
+<p>{t.runs} runs · valid {t.percent(t.valid):.1f}% · above median {t.percent(t.above_median):.1f}% ·
+any medal {t.percent(t.medals):.1f}% · gold {t.gold} · silver {t.silver} · bronze {t.bronze}</p>
+<table><tr><th>set</th><th>any medal</th><th>above median</th><th>valid</th></tr>{"".join(figure_rows)}</table>
+<table><tr><th>competition</th><th>seed</th><th>score</th><th>medal</th><th>gold</th><th>silver</th><th>bronze</th>
+<th>median</th><th>time</th><th>status</th></tr>{"".join(rows)}</table>
+<h2>Scores against the leaderboards</h2>
+{"".join(sections)}
+</body></html>
+"""
+
+
+def write_html_report(path: Path, results: list[RunResult], agent: str | None) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(results, agent), encoding="utf-8")
