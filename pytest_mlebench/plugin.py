@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .agents import AgentError, AgentSpec, resolve_agent
+from .agents import AgentError, AgentSpec, agent_environment, resolve_agent
 from .competitions import DOMAINS, SETS, Competition, DefinitionError, load_competitions
 from .options import Settings, add_options
 from .progress import LiveProgress
@@ -65,6 +65,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings.agent:
         try:
             agent = resolve_agent(settings.agent, config.rootpath, config.inipath)
+            agent_environment(agent, {})  # a forwarded variable that is not set: say so now, not per run
         except AgentError as exc:
             raise pytest.UsageError(str(exc)) from None
     mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))

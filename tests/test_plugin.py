@@ -297,3 +297,11 @@ def test_live_progress_line_and_quiet_mode(project):
     shown.stdout.fnmatch_lines(["*[[]mlebench[]] tiny-labels: agent running 0:00:0* / 0:01:00  log: */tiny-labels-seed0/logs/agent.log"])
     quiet = run(project, "--agent=dummy", "-k", "labels", "-q")
     assert "agent running" not in quiet.stdout.str()
+
+
+def test_missing_forwarded_credential_stops_before_any_run(project, monkeypatch):
+    monkeypatch.delenv("MY_MODEL_API_KEY", raising=False)
+    agent = write_agent(project, "caller", "print('never runs')\n", forward_env=["MY_MODEL_API_KEY"])
+    result = run(project, f"--agent={agent}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*forwards MY_MODEL_API_KEY from your environment, but it is not set; export it*"])
