@@ -2,6 +2,7 @@
 
 import json
 import os
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -305,3 +306,53 @@ def test_missing_forwarded_credential_stops_before_any_run(project, monkeypatch)
     result = run(project, f"--agent={agent}")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*forwards MY_MODEL_API_KEY from your environment, but it is not set; export it*"])
+
+
+def test_killed_session_resumes_without_redoing_graded_runs(project):
+    """Kill pytest (SIGKILL) while the second run's agent works; --mle-resume finishes the job."""
+    import signal
+    import subprocess
+    import time
+
+    agent = write_agent(project, "slowish", """
+        import os, shutil, sys, time
+        shutil.copy(os.path.join(os.environ["MLEBENCH_DATA_DIR"], "sample_submission.csv"),
+                    os.environ["MLEBENCH_SUBMISSION_PATH"])
+        if os.environ["MLEBENCH_COMPETITION_ID"] == "tiny-regression" and not os.path.exists(os.environ["DONE_FLAG"]):
+            time.sleep(600)  # the first session is killed here
+    """, env={"DONE_FLAG": str(project.path / "second-session")})
+    run_dir = project.path / "runs"
+    args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--agent={agent}", f"--mle-run-dir={run_dir}"]
+    first = subprocess.Popen(args, cwd=project.path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    graded = run_dir / "tiny-labels-seed0" / "result.json"
+    deadline = time.monotonic() + 120
+    while not (graded.exists() and (run_dir / "tiny-regression-seed0" / "logs").exists()):
+        assert time.monotonic() < deadline and first.poll() is None, "the first session never got to its second run"
+        time.sleep(0.2)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    deadline = time.monotonic() + 10
+    while _processes_running("slowish.py") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_running("slowish.py"), "the killed session's agent outlived it"
+    before = graded.read_text()
+    assert not (run_dir / "tiny-regression-seed0" / "result.json").exists()
+
+    (project.path / "second-session").write_text("")
+    report = project.path / "r.json"
+    result = run(project, f"--agent={agent}", f"--mle-run-dir={run_dir}", "--mle-resume", f"--mle-report={report}")
+    result.assert_outcomes(passed=2)
+    assert graded.read_text() == before  # reported from its record, not run again
+    records = {r["competition_id"]: r for r in json.loads(report.read_text())["competition_reports"]}
+    assert records["tiny-regression"]["valid_submission"] and not records["tiny-regression"]["timed_out"]
+
+
+def _processes_running(needle: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and needle in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
