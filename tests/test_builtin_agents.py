@@ -8,11 +8,13 @@ the slow test prepares every starter competition and grades the baseline.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +25,8 @@ from sklearn.metrics import log_loss, roc_auc_score
 
 from pytest_mlebench.builtin_agents import baseline
 from pytest_mlebench.builtin_agents.contract import AgentEnv
-from pytest_mlebench.builtin_agents.detect import detect_task, metric_hint
+from pytest_mlebench.builtin_agents.detect import detect_task, metric_hint, read_json_records
+from pytest_mlebench.builtin_agents.tabular import RARE, PoolRareLevels
 from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.grading import score_submission
 
@@ -283,6 +286,119 @@ def test_matches_target_columns_ignoring_case(tmp_path):
     data = pd.DataFrame({"id": ids("k", 40), "x": np.arange(40.0), "Label": [str(i % 3) for i in range(40)]})
     task = detect_task(tiny_public(tmp_path, data, data[["id", "x"]], data[["id"]].assign(label="0"), "Accuracy"))
     assert (task.targets[0].columns, task.targets[0].source, task.targets[0].kind) == (("label",), ("Label",), "label")
+
+
+def zipped_images(archive: Path, images: dict[str, np.ndarray]) -> None:
+    """Images at the top of a zip archive, named as the ids are (`<id>.png`), as Kaggle ships them."""
+    with zipfile.ZipFile(archive, "w") as opened:
+        for name, pixels in images.items():
+            path = archive.parent / name
+            Image.fromarray(pixels).save(path)
+            opened.write(path, arcname=name)
+            path.unlink()
+
+
+def test_images_in_zip_archives_without_a_test_table(tmp_path):
+    """train.zip/test.zip of images; the test images are named only by the sample submission."""
+    rng = np.random.default_rng(7)
+    n = 120
+    label = rng.integers(0, 2, n)
+    names = [f"{i:04d}.png" for i in range(n)]
+    pictures = {}
+    for name, y in zip(names, label):
+        picture = rng.integers(0, 90, (8, 8, 3)).astype(np.uint8)
+        picture[:, :, 1 if y else 0] += 150  # green when positive, red when not
+        pictures[name] = picture
+    public = tmp_path / "public"
+    public.mkdir()
+    train = pd.DataFrame({"id": names[:90], "has_it": label[:90]})
+    train.to_csv(public / "train.csv", index=False)
+    pd.DataFrame({"id": names[90:], "has_it": 0.5}).to_csv(public / "sample_submission.csv", index=False)
+    (public / "description.md").write_text("## Evaluation\nArea under the ROC curve.\n")
+    zipped_images(public / "train.zip", {n_: pictures[n_] for n_ in names[:90]})
+    zipped_images(public / "test.zip", {n_: pictures[n_] for n_ in names[90:]})
+
+    task = detect_task(public)
+    assert (task.family, task.id_column, task.targets[0].kind) == ("image", "id", "probability")
+
+    env = AgentEnv.from_environ(agent_env(public, tmp_path, time_limit=60))
+    baseline.run(env)
+    submission = pd.read_csv(env.submission_path, dtype={"id": str})
+    assert submission["id"].tolist() == names[90:]
+    assert roc_auc_score(label[90:], submission["has_it"]) > 0.9
+    assert sorted(p.name for p in public.iterdir()) == ["description.md", "sample_submission.csv", "test.zip", "train.csv", "train.zip"]
+    assert not (env.work_dir / "unpacked").exists()  # unpacked in the work dir, and removed after the run
+
+
+def test_json_records_and_a_differently_spelled_sample_submission(tmp_path):
+    """train.json/test.json lists of records; fields only in train.json (outcomes) must not be used."""
+    rng = np.random.default_rng(8)
+    n = 300
+    records = []
+    for i in range(n):
+        score = float(rng.normal())
+        got = bool(rng.random() < 1 / (1 + np.exp(-3 * score)))
+        records.append({
+            "request_id": f"r{i:04d}", "score": score, "tags": list(rng.choice(["a", "b", "c"], 2)),
+            "title": " ".join(rng.choice(["please", "help", "pizza", "hungry", "broke"], 5)),
+            "votes_at_retrieval": int(got) * 10, "received": got,
+        })
+    train, test = records[:240], records[240:]
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "train.json").write_text(json.dumps(train))
+    test_fields = ("request_id", "score", "tags", "title")
+    (public / "test.json").write_text(json.dumps([{k: r[k] for k in test_fields} for r in test]))
+    pd.DataFrame({"request_id": [r["request_id"] for r in test], "received": 0}).to_csv(public / "sampleSubmission.csv", index=False)
+    (public / "description.md").write_text("Scored on the area under the ROC curve.")
+
+    table = read_json_records(public / "train.json")
+    assert table["received"].isin([0, 1]).all() and table["tags"].iloc[0].count(" ") == 1  # booleans as 0/1, lists as words
+    task = detect_task(public)
+    assert (task.id_column, task.targets[0].kind, task.targets[0].positive) == ("request_id", "probability", "1")
+
+    env = AgentEnv.from_environ(agent_env(public, tmp_path, time_limit=60))
+    report = baseline.run(env)
+    submission = pd.read_csv(env.submission_path, dtype={"request_id": str})
+    assert "fallback" not in report
+    assert submission["request_id"].tolist() == [r["request_id"] for r in test]
+    assert roc_auc_score([r["received"] for r in test], submission["received"]) > 0.75
+
+
+def test_sample_submission_that_repeats_the_test_rows_text(tmp_path):
+    """No id column: the sample is `Insult,Date,Comment`, rows named by the comment, which is also the input."""
+    rng = np.random.default_rng(9)
+    rude, plain = ["idiot", "moron", "loser"], ["thanks", "agree", "point", "good", "read", "article", "today", "vote"]
+    rows = []
+    for i in range(300):
+        insult = int(rng.random() < 0.3)
+        words = list(rng.choice(plain, 6)) + ([str(rng.choice(rude))] if insult else [])
+        rows.append({"Insult": insult, "Date": "" if i % 3 else f"201206{10 + i % 20}120000Z", "Comment": f'"{" ".join(words)} #{i}"'})
+    data = pd.DataFrame(rows)
+    train, test = data.iloc[:240], data.iloc[240:]
+    public = tmp_path / "public"
+    public.mkdir()
+    train.to_csv(public / "train.csv", index=False)
+    test.drop(columns="Insult").to_csv(public / "test.csv", index=False)
+    test.assign(Insult=0).to_csv(public / "sample_submission_null.csv", index=False)
+    (public / "description.md").write_text("## Metric\nArea under the ROC curve.")
+
+    task = detect_task(public)
+    assert (task.family, task.id_column, task.text_columns) == ("text", "Comment", ("Comment",))
+    assert [t.columns for t in task.targets] == [("Insult",)]  # Date is copied back, not predicted
+
+    env = AgentEnv.from_environ(agent_env(public, tmp_path, time_limit=60))
+    baseline.run(env)
+    submission = pd.read_csv(env.submission_path, dtype=str, keep_default_na=False)
+    sample = pd.read_csv(public / "sample_submission_null.csv", dtype=str, keep_default_na=False)
+    assert submission[["Date", "Comment"]].equals(sample[["Date", "Comment"]])
+    assert roc_auc_score(test["Insult"], submission["Insult"].astype(float)) > 0.9
+
+
+def test_rare_category_levels_are_pooled_with_unseen_ones():
+    train = pd.DataFrame({"giver": ["N/A"] * 20 + ["ann", "bob"]})
+    pool = PoolRareLevels(min_count=10).fit(train)
+    assert pool.transform(pd.DataFrame({"giver": ["N/A", "ann", "zoe"]}))["giver"].tolist() == ["N/A", RARE, RARE]
 
 
 @pytest.mark.parametrize(

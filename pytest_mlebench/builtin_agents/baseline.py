@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -25,7 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from . import denoise, images, seq2seq, signals, tabular
 from .contract import AgentEnv, ContractError, copy_sample_submission, fail
-from .detect import Task, detect_task, find_images, read_csv, read_sample
+from .detect import Task, detect_task, find_images, read_sample, read_table, table_path
 from .modeling import Clock, encode_target, fit_predict, log, to_submission_values
 
 BUDGET_SHARE = 0.5  # of the harness time limit: the rest is slack for slow disks and refits
@@ -67,10 +68,15 @@ def _label_sources(task: Task) -> list[str]:
 
 
 def solve_table(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
-    train = read_csv(data_dir / "train.csv", task.id_column, text_columns=_label_sources(task))
-    test = read_csv(data_dir / "test.csv", task.id_column)
+    train = read_table(data_dir, "train", task.id_column, text_columns=_label_sources(task))
+    test = read_table(data_dir, "test", task.id_column)
     sources = {c for t in task.targets for c in t.source}
-    features = [c for c in train.columns if c != task.id_column and c not in sources and c in test.columns]
+    # Only columns the test table has: training-only fields (outcomes, later counts) would leak.
+    # The id is a feature only when detection found it is prose (rows named by their text).
+    features = [
+        c for c in train.columns
+        if (c != task.id_column or c in task.text_columns) and c not in sources and c in test.columns
+    ]
     groups = tabular.split_columns(train, features, task.text_columns)
     for name, columns in groups.items():
         if columns:
@@ -95,14 +101,18 @@ def _image_paths(folder: Path, ids: pd.Series) -> list[Path]:
 
 
 def solve_images(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
-    train = read_csv(data_dir / "train.csv", task.id_column, text_columns=_label_sources(task))
-    test = read_csv(data_dir / "test.csv", task.id_column)
+    train = read_table(data_dir, "train", task.id_column, text_columns=_label_sources(task))
+    if table_path(data_dir, "test"):
+        test = read_table(data_dir, "test", task.id_column)
+    else:
+        log(f"no test table: the test images are the sample submission's {task.id_column!r} values")
+        test = sample[[task.id_column]]
     max_images = _row_cap(env.time_limit, 20, 2_000, 30_000)
     if len(train) > max_images:
         log(f"using a random {max_images:,} of {len(train):,} training images")
         train = train.sample(max_images, random_state=env.seed).sort_index()
-    train_paths = _image_paths(data_dir / "train", train[task.id_column])
-    test_paths = _image_paths(data_dir / "test", test[task.id_column])
+    train_paths = _image_paths(images.image_folder(data_dir, "train", env.work_dir), train[task.id_column])
+    test_paths = _image_paths(images.image_folder(data_dir, "test", env.work_dir), test[task.id_column])
     shape, colour = images.choose_shape(train_paths)
     log(f"images: {len(train_paths):,} train, {len(test_paths):,} test, read as {shape[0]}x{shape[1]} {'RGB' if colour else 'grey'}")
     x_train, x_test = images.pixels(train_paths, shape, colour), images.pixels(test_paths, shape, colour)
@@ -114,8 +124,8 @@ def solve_images(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample
 
 
 def solve_signals(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
-    train = read_csv(data_dir / "train.csv", task.id_column, text_columns=_label_sources(task))
-    test = read_csv(data_dir / "test.csv", task.id_column)
+    train = read_table(data_dir, "train", task.id_column, text_columns=_label_sources(task))
+    test = read_table(data_dir, "test", task.id_column)
     x_train, channels = signals.series_features(data_dir / "train_series.csv", task.id_column, train[task.id_column])
     x_test, _ = signals.series_features(data_dir / "test_series.csv", task.id_column, test[task.id_column])
     log(f"series: {len(channels)} channel(s) ({', '.join(channels[:8])}{' ...' if len(channels) > 8 else ''}), {x_train.shape[1]} features per series")
@@ -129,8 +139,8 @@ def solve_signals(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sampl
 
 def solve_seq2seq(task: Task, data_dir: Path, env: AgentEnv, clock: Clock, sample: pd.DataFrame, report: dict):
     columns = [task.input_column] + [c for t in task.targets for c in t.source]
-    train = read_csv(data_dir / "train.csv", task.id_column, text_columns=columns)
-    test = read_csv(data_dir / "test.csv", task.id_column, text_columns=[task.input_column])
+    train = read_table(data_dir, "train", task.id_column, text_columns=columns)
+    test = read_table(data_dir, "test", task.id_column, text_columns=[task.input_column])
     values = {}
     for target in task.targets:
         log(f"target {target.describe()} from {task.input_column}")
@@ -207,8 +217,12 @@ def run(env: AgentEnv) -> dict:
     """Detect, fit, predict and write the submission; returns a report of the run."""
     # One OpenMP/BLAS thread: on a busy machine (other agents, parallel tests) multi-threaded
     # gradient boosting was seen to run 50x slower, its threads waiting on each other.
-    with threadpool_limits(limits=1):
-        return _run(env)
+    try:
+        with threadpool_limits(limits=1):
+            return _run(env)
+    finally:
+        # Unpacked image archives are a copy of public data: not worth keeping in the run's folder.
+        shutil.rmtree(env.work_dir / images.UNPACKED, ignore_errors=True)
 
 
 def _run(env: AgentEnv) -> dict:

@@ -1,15 +1,18 @@
 """Work out what kind of task a public data folder holds, from its layout alone.
 
 The baseline agent never looks at the competition id: the files present
-(`train/` images, `train_cleaned/`, `train_series.csv`), the sample
-submission's columns and the training targets decide the task family and
-how each submission column is predicted. The description only hints at the
+(`train/` images or a `train.zip` of them, `train_cleaned/`,
+`train_series.csv`, tables as CSV or JSON), the sample submission's columns
+and the training targets decide the task family and how each submission
+column is predicted. The description only hints at the
 metric, which picks the validation score used to choose among models.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +22,7 @@ import pandas as pd
 from .contract import find_sample_submission
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif")
+TABLE_SUFFIXES = (".csv", ".json")  # the order tables are looked for: train.csv before train.json
 DETECTION_ROWS = 20_000  # enough rows to see a column's nature, few enough to stay quick on big files
 
 FAMILIES = ("tabular", "text", "image", "signal", "denoise", "seq2seq")
@@ -84,6 +88,53 @@ def read_csv(path: Path, id_column: str | None = None, nrows: int | None = None,
     exact = [c for c in dict.fromkeys((id_column, *text_columns)) if c in frame.columns]
     if exact:
         frame[exact] = pd.read_csv(path, nrows=nrows, usecols=exact, dtype=str, keep_default_na=False)[exact]
+    return frame
+
+
+def table_path(data_dir: Path, name: str) -> Path | None:
+    """The table `name` (e.g. "train") of the data folder: `name.csv`, else `name.json`; None if neither."""
+    for suffix in TABLE_SUFFIXES:
+        path = Path(data_dir) / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def read_table(data_dir: Path, name: str, id_column: str | None = None, nrows: int | None = None, text_columns=()) -> pd.DataFrame:
+    """The table `name` of the data folder, whichever of CSV or JSON it is written in."""
+    path = table_path(data_dir, name)
+    if path is None:
+        raise FileNotFoundError(f"no {name}.csv or {name}.json in {data_dir}")
+    if path.suffix == ".json":
+        return read_json_records(path, id_column, nrows)
+    return read_csv(path, id_column, nrows, text_columns)
+
+
+def _flat(value):
+    """A JSON value as one table cell: lists become space-separated words (e.g. tags), objects JSON text."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
+def read_json_records(path: Path, id_column: str | None = None, nrows: int | None = None) -> pd.DataFrame:
+    """A JSON file holding a list of records (one object per row) as a table.
+
+    Nested values are flattened so every cell is a number or a string, and
+    true/false columns become 1/0, which is how the rest of the agent sees a
+    binary column read from CSV.
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(data, dict):  # {"column": [values]} rather than [{"column": value}]
+        data = pd.DataFrame(data).to_dict("records")
+    frame = pd.DataFrame([{key: _flat(value) for key, value in record.items()} for record in data[:nrows]])
+    for column in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[column]):
+            frame[column] = frame[column].astype(int)
+    if id_column in frame.columns:
+        frame[id_column] = frame[id_column].astype(str)
     return frame
 
 
@@ -212,9 +263,27 @@ def _train_column(column: str, train: pd.DataFrame, test_columns: set[str]) -> s
     return matches[0] if len(matches) == 1 else None
 
 
+def _id_column(sample: pd.DataFrame, test_columns: set[str]) -> str:
+    """The sample submission column that names a test row: usually its first column.
+
+    Some submissions have no id and instead repeat the test rows' own fields
+    (e.g. `Insult,Date,Comment`, rows matched by the comment). When the test
+    table lacks the first column but shares others with the sample, the
+    shared column with the most distinct values names the rows.
+    """
+    first = sample.columns[0]
+    shared = [c for c in sample.columns if c in test_columns]
+    if first in test_columns or not shared:
+        return first
+    return max(shared, key=lambda c: sample[c].nunique())
+
+
 def _targets(train: pd.DataFrame, test_columns: set[str], sample: pd.DataFrame, id_column: str, metric: str | None) -> tuple[list[Target], list[str]]:
-    columns = [c for c in sample.columns if c != id_column]
     notes: list[str] = []
+    copied = [c for c in sample.columns if c != id_column and c in test_columns]
+    if copied:
+        notes.append(f"{', '.join(copied)} also in the test table: copied from the sample submission, not predicted")
+    columns = [c for c in sample.columns if c != id_column and c not in test_columns]
     if len(columns) > 1:
         label_column = _label_column_for(columns, train, exclude={id_column} | test_columns)
         if label_column is not None:
@@ -246,6 +315,21 @@ def _has_images(folder: Path) -> bool:
     return folder.is_dir() and any(p.suffix.lower() in IMAGE_SUFFIXES for p in folder.iterdir())
 
 
+def image_archive(data_dir: Path, split: str) -> Path | None:
+    """`<split>.zip` when it holds images (Kaggle often ships an image folder zipped), else None."""
+    archive = Path(data_dir) / f"{split}.zip"
+    if not zipfile.is_zipfile(archive):
+        return None
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()[:100]
+    return archive if any(Path(name).suffix.lower() in IMAGE_SUFFIXES for name in names) else None
+
+
+def has_images(data_dir: Path, split: str) -> bool:
+    """Whether the split's images are in the data folder, as `<split>/` or `<split>.zip`."""
+    return _has_images(Path(data_dir) / split) or image_archive(data_dir, split) is not None
+
+
 def detect_task(data_dir: Path) -> Task:
     """The task in `data_dir`, from the sample submission, the files beside it and the description."""
     data_dir = Path(data_dir)
@@ -253,21 +337,28 @@ def detect_task(data_dir: Path) -> Task:
     description = description_path.read_text(encoding="utf-8", errors="replace") if description_path.exists() else ""
     metric = metric_hint(description)
     sample = read_sample(data_dir)
-    id_column = sample.columns[0]
 
     if _has_images(data_dir / "train") and _has_images(data_dir / "train_cleaned"):
+        id_column = sample.columns[0]
         value_columns = tuple(c for c in sample.columns if c != id_column)
         return Task("denoise", id_column, (Target("number", value_columns, value_columns),), metric)
 
-    train = read_csv(data_dir / "train.csv", id_column, nrows=DETECTION_ROWS)
-    test_columns = set(read_csv(data_dir / "test.csv", id_column, nrows=5).columns) if (data_dir / "test.csv").exists() else set()
+    # No test table is fine (e.g. test images named by the sample submission's ids).
+    test_columns = set(read_table(data_dir, "test", nrows=5).columns) if table_path(data_dir, "test") else set()
+    id_column = _id_column(sample, test_columns)
+    train = read_table(data_dir, "train", id_column, nrows=DETECTION_ROWS)
     targets, notes = _targets(train, test_columns, sample, id_column, metric)
     if not targets:
-        raise ValueError("no submission column can be learned from train.csv")
+        raise ValueError("no submission column can be learned from the training table")
     target_sources = {c for t in targets for c in t.source}
-    features = [c for c in train.columns if c != id_column and c not in target_sources and (not test_columns or c in test_columns)]
+    # The row key is a feature too when it is prose (rows named by their own text).
+    id_is_text = id_column in train.columns and _is_free_text(train[id_column])
+    features = [
+        c for c in train.columns
+        if (c != id_column or id_is_text) and c not in target_sources and (not test_columns or c in test_columns)
+    ]
 
-    if _has_images(data_dir / "train"):
+    if has_images(data_dir, "train"):
         return Task("image", id_column, tuple(targets), metric, notes=tuple(notes))
     if (data_dir / "train_series.csv").exists():
         return Task("signal", id_column, tuple(targets), metric, notes=tuple(notes))

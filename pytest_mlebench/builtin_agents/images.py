@@ -3,10 +3,13 @@
 Images are read as grey levels in [0, 1] (or RGB when the training images
 are in colour), brought to one small size, and flattened. On digit- and
 icon-sized pictures this simple pipeline is strong; on photos it is a floor.
+Images shipped as a zip archive are unpacked into the work directory first.
 """
 
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +23,35 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVR
 
+from .detect import IMAGE_SUFFIXES, image_archive
 from .modeling import Candidate, svm_with_probabilities
 from .tabular import N_JOBS
 
 MAX_SIDE = 32  # larger images are shrunk to this, keeping the features few enough for an SVM
+UNPACKED = "unpacked"  # folder of the work dir where image archives are unpacked (removed after the run)
+
+
+def image_folder(data_dir: Path, split: str, work_dir: Path) -> Path:
+    """The folder of the split's images: `<split>/` itself, or `<split>.zip` unpacked into the work dir.
+
+    The data folder is read-only, so an archive is unpacked under
+    `work_dir/unpacked/<split>`; a marker file lets a second call reuse it.
+    The baseline removes the folder when it is done: the work dir is kept.
+    """
+    folder = Path(data_dir) / split
+    archive = None if folder.is_dir() else image_archive(data_dir, split)
+    if archive is None:
+        return folder
+    target = Path(work_dir) / UNPACKED / split
+    done = target / ".unpacked"
+    if not done.exists():
+        shutil.rmtree(target, ignore_errors=True)
+        with zipfile.ZipFile(archive) as opened:
+            members = [m for m in opened.infolist() if not m.is_dir() and Path(m.filename).suffix.lower() in IMAGE_SUFFIXES]
+            for member in members:
+                opened.extract(member, target)  # zipfile keeps every member inside `target`
+        done.touch()
+    return target
 
 
 def load_gray(path: Path) -> np.ndarray:

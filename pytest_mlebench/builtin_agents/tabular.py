@@ -14,7 +14,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -27,6 +27,8 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEnc
 from .modeling import Candidate
 
 MAX_CATEGORIES = 250  # gradient boosting bins: rarer levels are pooled into one
+RARE_LEVEL = 10  # a category level seen fewer times than this joins the pooled rare levels
+RARE = "__rare__"
 N_JOBS = min(4, os.cpu_count() or 1)
 
 
@@ -131,6 +133,28 @@ def linear_features(groups: dict[str, list[str]]) -> ColumnTransformer:
     return ColumnTransformer(parts, sparse_threshold=1.0)
 
 
+class PoolRareLevels(BaseEstimator, TransformerMixin):
+    """Replace the category levels seen fewer than `min_count` times in training, and unseen ones, by one level.
+
+    Gradient boosting ignores levels with under ~10 rows when it splits, so
+    rare levels would otherwise say nothing; pooled, "some rare value" can be
+    telling on its own (e.g. a helper's name, filled in only on success).
+    """
+
+    def __init__(self, min_count: int = RARE_LEVEL):
+        self.min_count = min_count
+
+    def fit(self, x: pd.DataFrame, y=None):
+        self.common_ = {}
+        for column in x.columns:
+            counts = x[column].value_counts()
+            self.common_[column] = set(counts.index[counts >= self.min_count])
+        return self
+
+    def transform(self, x: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({c: x[c].where(x[c].isin(self.common_[c]), RARE) for c in x.columns}, index=x.index)
+
+
 def tree_features(groups: dict[str, list[str]]) -> ColumnTransformer:
     """Raw numbers and ordinal-coded categories (unknown levels -> missing): input for boosting."""
     parts = []
@@ -138,7 +162,7 @@ def tree_features(groups: dict[str, list[str]]) -> ColumnTransformer:
         parts.append(("numeric", "passthrough", groups["numeric"]))
     if groups["categorical"]:
         encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan, max_categories=MAX_CATEGORIES)
-        parts.append(("categorical", encoder, groups["categorical"]))
+        parts.append(("categorical", make_pipeline(PoolRareLevels(), encoder), groups["categorical"]))
     return ColumnTransformer(parts, sparse_threshold=0.0)
 
 
