@@ -44,3 +44,17 @@ def test_leaderboard_facts_equal_the_catalog(competition, catalog):
     assert competition.grading.lower_is_better == bool(row.lower_is_better)
     assert competition.data.zip_md5 == row.zip_md5
     assert competition.data.checksums, "every MLE-bench competition verifies its prepared files"
+
+
+@pytest.mark.parametrize("competition", DEFINED.values(), ids=DEFINED.keys())
+def test_task_facts_equal_the_catalog(competition, catalog, shared_dir):
+    row = catalog.loc[competition.id]
+    assert competition.name == row["name"] and competition.time_limit == 86400  # MLE-bench's 24 hours
+    assert set(competition.domains) == set(row.domains.split(";"))
+    assert competition.grading.answers == row.answers_file.rsplit("/", 1)[-1]
+    assert competition.grading.read == "inferred"  # frames read as MLE-bench reads them
+    public = {k.split("/", 1)[1] for k in competition.data.checksums if k.startswith("public/")}
+    assert public == set(row.public_files.split(";"))
+    raw = shared_dir / "kaggle-raw" / competition.id
+    if raw.is_dir():
+        assert set(competition.data.raw_files) <= {p.name for p in raw.iterdir()}

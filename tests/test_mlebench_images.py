@@ -13,11 +13,8 @@ and invalid for what MLE-bench's grader refuses.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +24,10 @@ from PIL import Image
 from scipy.stats import rankdata
 from sklearn.metrics import root_mean_squared_error
 
-from pytest_mlebench.competitions import Competition, load_competition
 from pytest_mlebench.grading import InvalidSubmission, score_submission
 
-COMPETITIONS_DIR = Path(__file__).resolve().parents[1] / "competitions"
+from tests.mlebench_support import Prepared, md5, prepare_all, read_checksums_yaml
+
 CACTUS = "aerial-cactus-identification"
 DENOISE = "denoising-dirty-documents"
 IDS = [CACTUS, DENOISE]
@@ -38,35 +35,9 @@ IDS = [CACTUS, DENOISE]
 pytestmark = pytest.mark.slow
 
 
-@dataclass(frozen=True)
-class Prepared:
-    competition: Competition
-    root: Path
-    raw: Path
-
-    @property
-    def public(self) -> Path:
-        return self.root / "public"
-
-    @property
-    def private(self) -> Path:
-        return self.root / "private"
-
-    def score(self, frame: pd.DataFrame, path: Path) -> float:
-        frame.to_csv(path, index=False)
-        return score_submission(self.competition, path, self.private)
-
-
 @pytest.fixture(scope="module")
 def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
-    result = {}
-    for competition_id in IDS:
-        competition = load_competition(COMPETITIONS_DIR / competition_id)
-        root = tmp_path_factory.mktemp(competition_id)
-        raw = shared_dir / "kaggle-raw" / competition_id
-        competition.code("prepare").prepare(raw, root / "public", root / "private")
-        result[competition_id] = Prepared(competition, root, raw)
-    return result
+    return prepare_all(IDS, shared_dir, tmp_path_factory)
 
 
 @pytest.fixture(params=IDS)
@@ -84,32 +55,6 @@ def denoise(prepared_all) -> Prepared:
     return prepared_all[DENOISE]
 
 
-def _md5(path: Path) -> str:
-    return hashlib.md5(path.read_bytes()).hexdigest()
-
-
-def _checksums_from_yaml(path: Path) -> dict[str, str]:
-    """MLE-bench's checksums file (`public:` / `private:` blocks of `name: md5`), without a yaml dependency.
-
-    The top-level `zip: <md5>` line is Kaggle's download archive, not a prepared file, so it is skipped.
-    """
-    table, block = {}, None
-    for line in path.read_text().splitlines():
-        if not line.strip():
-            continue
-        key, _, value = line.strip().partition(":")
-        if line[0] != " ":
-            block = key if not value.strip() else None
-        elif block is not None:
-            table[f"{block}/{key.strip()}"] = value.strip()
-    return table
-
-
-def _catalog_row(shared_dir: Path, competition_id: str) -> dict[str, str]:
-    with open(shared_dir / "mlebench" / "catalog.csv", newline="") as handle:
-        return next(row for row in csv.DictReader(handle) if row["id"] == competition_id)
-
-
 def _zip_members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -118,14 +63,14 @@ def _zip_members(path: Path) -> dict[str, bytes]:
 # ---------------------------------------------------------------- preparation, both
 
 
-def test_every_checksummed_file_has_mlebench_md5(prepared):
+def test_every_checksummed_file_has_mlebenchmd5(prepared):
     checksums = prepared.competition.data.checksums
     assert checksums, "the [checksums] table must not be empty"
-    assert {name: _md5(prepared.root / name) for name in checksums} == checksums
+    assert {name: md5(prepared.root / name) for name in checksums} == checksums
 
 
 def test_checksum_table_equals_the_shared_yaml(prepared, shared_dir):
-    expected = _checksums_from_yaml(shared_dir / "mlebench" / "checksums" / f"{prepared.competition.id}.yaml")
+    expected = read_checksums_yaml(shared_dir / "mlebench" / "checksums" / f"{prepared.competition.id}.yaml")[0]
     assert expected, "the yaml parser found no checksums"
     assert prepared.competition.data.checksums == expected
 
@@ -138,24 +83,6 @@ def test_csv_files_written_are_exactly_the_checksummed_ones(prepared):
 def test_raw_files_listed_exist_in_shared(prepared):
     assert prepared.competition.data.raw_files
     assert all((prepared.raw / name).is_file() for name in prepared.competition.data.raw_files)
-
-
-def test_toml_facts_equal_the_catalog(prepared, shared_dir):
-    competition = prepared.competition
-    row = _catalog_row(shared_dir, competition.id)
-    thresholds = competition.leaderboard.thresholds
-    assert (thresholds.gold, thresholds.silver, thresholds.bronze, thresholds.median) == tuple(
-        float(row[f"{k}_threshold"]) for k in ("gold", "silver", "bronze", "median")
-    )
-    assert competition.leaderboard.num_teams == int(row["num_teams"])
-    assert competition.leaderboard.kind == "kaggle"
-    assert competition.grading.lower_is_better == (row["lower_is_better"] == "true")
-    assert competition.name == row["name"]
-    assert competition.data.zip_md5 == row["zip_md5"]
-    assert competition.grading.answers == Path(row["answers_file"]).name
-    assert competition.sets == ("low", "lite", "mlebench") and row["split"] == "low"
-    assert competition.domains == ("vision",) and row["domains"] == "vision"
-    assert competition.grading.read == "inferred"
 
 
 # ---------------------------------------------------------------- aerial cactus: files
@@ -188,7 +115,7 @@ def test_cactus_public_folder_holds_no_answers(cactus):
 def test_cactus_preparation_is_deterministic(cactus, tmp_path):
     cactus.competition.code("prepare").prepare(cactus.raw, tmp_path / "public", tmp_path / "private")
     for path in sorted(cactus.root.rglob("*.*")):
-        assert _md5(path) == _md5(tmp_path / path.relative_to(cactus.root)), path.name
+        assert md5(path) == md5(tmp_path / path.relative_to(cactus.root)), path.name
 
 
 # ---------------------------------------------------------------- aerial cactus: grading

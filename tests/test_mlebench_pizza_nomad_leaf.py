@@ -13,23 +13,20 @@ MLE-bench's grader refuses.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import math
 import zipfile
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from pytest_mlebench import data
-from pytest_mlebench.competitions import Competition, load_competition
-from pytest_mlebench.grading import InvalidSubmission, score_submission
+from pytest_mlebench.competitions import load_competition
+from pytest_mlebench.grading import InvalidSubmission
 
-COMPETITIONS_DIR = Path(__file__).resolve().parents[1] / "competitions"
+from tests.mlebench_support import COMPETITIONS_DIR, Prepared, md5, prepare_all, read_checksums_yaml
+
 PIZZA = "random-acts-of-pizza"
 NOMAD = "nomad2018-predict-transparent-conductors"
 LEAF = "leaf-classification"
@@ -39,72 +36,14 @@ NOMAD_TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 pytestmark = pytest.mark.slow
 
 
-@dataclass(frozen=True)
-class Prepared:
-    competition: Competition
-    root: Path
-    raw: Path
-
-    @property
-    def public(self) -> Path:
-        return self.root / "public"
-
-    @property
-    def private(self) -> Path:
-        return self.root / "private"
-
-    def answers(self) -> pd.DataFrame:
-        return pd.read_csv(self.private / "test.csv")
-
-    def score(self, frame: pd.DataFrame, path: Path) -> float:
-        frame.to_csv(path, index=False)
-        return score_submission(self.competition, path, self.private)
-
-
 @pytest.fixture(scope="module")
 def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
-    result = {}
-    for competition_id in IDS:
-        competition = load_competition(COMPETITIONS_DIR / competition_id)
-        root = tmp_path_factory.mktemp(competition_id)
-        (root / "public").mkdir()
-        (root / "private").mkdir()
-        raw = shared_dir / "kaggle-raw" / competition_id
-        competition.code("prepare").prepare(raw, root / "public", root / "private")
-        result[competition_id] = Prepared(competition, root, raw)
-    return result
+    return prepare_all(IDS, shared_dir, tmp_path_factory)
 
 
 @pytest.fixture(params=IDS)
 def prepared(request, prepared_all) -> Prepared:
     return prepared_all[request.param]
-
-
-def _md5(path: Path) -> str:
-    return hashlib.md5(path.read_bytes()).hexdigest()
-
-
-def _read_checksums_yaml(path: Path) -> tuple[dict[str, str], str]:
-    """MLE-bench's checksums file: `folder:` then indented `file: md5` lines, and a top-level `zip: md5`."""
-    table, folder, zip_md5 = {}, None, ""
-    for line in path.read_text().splitlines():
-        if not line.strip():
-            continue
-        key, _, value = line.strip().partition(":")
-        value = value.strip()
-        if not line.startswith(" "):
-            folder = None if value else key
-            if key == "zip":
-                zip_md5 = value
-        else:
-            assert folder, f"{path}: indented line outside a folder: {line!r}"
-            table[f"{folder}/{key}"] = value
-    return table, zip_md5
-
-
-def _catalog_row(shared_dir: Path, competition_id: str) -> dict[str, str]:
-    with open(shared_dir / "mlebench" / "catalog.csv", newline="") as handle:
-        return next(row for row in csv.DictReader(handle) if row["id"] == competition_id)
 
 
 # ---- the facts in competition.toml ------------------------------------------------------------
@@ -113,41 +52,18 @@ def _catalog_row(shared_dir: Path, competition_id: str) -> dict[str, str]:
 @pytest.mark.parametrize("competition_id", IDS)
 def test_checksums_table_is_mlebench_s(shared_dir, competition_id):
     competition = load_competition(COMPETITIONS_DIR / competition_id)
-    table, zip_md5 = _read_checksums_yaml(shared_dir / "mlebench" / "checksums" / f"{competition_id}.yaml")
+    table, zip_md5 = read_checksums_yaml(shared_dir / "mlebench" / "checksums" / f"{competition_id}.yaml")
     assert len(table) == 4
     assert competition.data.checksums == table
     assert competition.data.zip_md5 == zip_md5
 
 
-@pytest.mark.parametrize("competition_id", IDS)
-def test_facts_are_the_catalog_s(shared_dir, competition_id):
-    competition = load_competition(COMPETITIONS_DIR / competition_id)
-    row = _catalog_row(shared_dir, competition_id)
-    assert competition.name == row["name"]
-    assert competition.sets == ("low", "lite", "mlebench") and row["split"] == "low"
-    assert competition.domains == (row["domains"],)
-    assert competition.time_limit == 86400
-    assert competition.grading.lower_is_better == (row["lower_is_better"] == "true")
-    assert competition.grading.answers == Path(row["answers_file"]).name
-    assert competition.data.zip_md5 == row["zip_md5"]
-    board = competition.leaderboard
-    assert board.kind == "kaggle" and board.num_teams == int(row["num_teams"])
-    assert board.thresholds.gold == float(row["gold_threshold"])
-    assert board.thresholds.silver == float(row["silver_threshold"])
-    assert board.thresholds.bronze == float(row["bronze_threshold"])
-    assert board.thresholds.median == float(row["median_threshold"])
-    public_csvs = {k.split("/")[1] for k in competition.data.checksums if k.startswith("public/")}
-    assert public_csvs == set(row["public_files"].split(";"))
-    raw_files = {p.name for p in (shared_dir / "kaggle-raw" / competition_id).iterdir()}
-    assert set(competition.data.raw_files) <= raw_files
-
-
 # ---- preparation: byte-identical to MLE-bench ------------------------------------------------
 
 
-def test_every_prepared_file_has_mlebench_s_md5(prepared):
+def test_every_prepared_file_has_mlebench_smd5(prepared):
     for relative, expected in prepared.competition.data.checksums.items():
-        assert _md5(prepared.root / relative) == expected, relative
+        assert md5(prepared.root / relative) == expected, relative
     data.verify_checksums(prepared.competition, prepared.root)  # the harness's own check agrees
 
 

@@ -13,19 +13,17 @@ MLE-bench's grader refuses.
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from pytest_mlebench.competitions import Competition, load_competition
-from pytest_mlebench.grading import InvalidSubmission, score_submission
+from pytest_mlebench.grading import InvalidSubmission
 
-COMPETITIONS_DIR = Path(__file__).resolve().parents[1] / "competitions"
+from tests.mlebench_support import Prepared, md5, prepare_all, read_checksums_yaml
+
 SPACESHIP = "spaceship-titanic"
 SPOOKY = "spooky-author-identification"
 INSULTS = "detecting-insults-in-social-commentary"
@@ -35,33 +33,9 @@ AUTHORS = ["EAP", "HPL", "MWS"]
 pytestmark = pytest.mark.slow
 
 
-@dataclass(frozen=True)
-class Prepared:
-    competition: Competition
-    root: Path
-
-    @property
-    def private(self) -> Path:
-        return self.root / "private"
-
-    def read(self, relative: str) -> pd.DataFrame:
-        return pd.read_csv(self.root / relative)
-
-    def score(self, frame: pd.DataFrame, path: Path) -> float:
-        frame.to_csv(path, index=False)
-        return score_submission(self.competition, path, self.private)
-
-
 @pytest.fixture(scope="module")
 def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
-    result = {}
-    for competition_id in IDS:
-        competition = load_competition(COMPETITIONS_DIR / competition_id)
-        root = tmp_path_factory.mktemp(competition_id)
-        raw = shared_dir / "kaggle-raw" / competition_id
-        competition.code("prepare").prepare(raw, root / "public", root / "private")
-        result[competition_id] = Prepared(competition, root)
-    return result
+    return prepare_all(IDS, shared_dir, tmp_path_factory)
 
 
 @pytest.fixture(params=IDS)
@@ -69,41 +43,18 @@ def prepared(request, prepared_all) -> Prepared:
     return prepared_all[request.param]
 
 
-def _md5(path: Path) -> str:
-    return hashlib.md5(path.read_bytes()).hexdigest()
-
-
-def _read_checksums_yaml(path: Path) -> dict[str, str]:
-    """The two-level `folder: {file: md5}` layout of MLE-bench's checksums files (no yaml dependency)."""
-    table, folder = {}, None
-    for line in path.read_text().splitlines():
-        if not line.strip():
-            continue
-        key, _, value = line.strip().partition(":")
-        if not line.startswith(" "):
-            folder = key if not value.strip() else None  # `zip: <md5>` is Kaggle's archive, not a prepared file
-        elif folder:
-            table[f"{folder}/{key.strip()}"] = value.strip()
-    return table
-
-
-def _catalog_row(shared_dir: Path, competition_id: str) -> dict[str, str]:
-    with open(shared_dir / "mlebench" / "catalog.csv", newline="") as handle:
-        return next(row for row in csv.DictReader(handle) if row["id"] == competition_id)
-
-
 # ---------------------------------------------------------------- preparation
 
 
-def test_every_prepared_file_has_mlebench_md5(prepared):
+def test_every_prepared_file_has_mlebenchmd5(prepared):
     checksums = prepared.competition.data.checksums
     assert checksums, "the [checksums] table must not be empty"
-    actual = {name: _md5(prepared.root / name) for name in checksums}
+    actual = {name: md5(prepared.root / name) for name in checksums}
     assert actual == checksums
 
 
 def test_checksum_table_is_the_shared_one(prepared, shared_dir):
-    expected = _read_checksums_yaml(shared_dir / "mlebench" / "checksums" / f"{prepared.competition.id}.yaml")
+    expected = read_checksums_yaml(shared_dir / "mlebench" / "checksums" / f"{prepared.competition.id}.yaml")[0]
     assert prepared.competition.data.checksums == expected
 
 
@@ -121,26 +72,6 @@ def test_public_files_hold_no_answers(prepared_all):
     assert "Transported" not in prepared_all[SPACESHIP].read("public/test.csv").columns
     assert "author" not in prepared_all[SPOOKY].read("public/test.csv").columns
     assert list(prepared_all[INSULTS].read("public/test.csv").columns) == ["Date", "Comment"]
-
-
-# ---------------------------------------------------------------- facts from the catalog
-
-
-def test_toml_facts_equal_the_catalog(prepared, shared_dir):
-    competition = prepared.competition
-    row = _catalog_row(shared_dir, competition.id)
-    thresholds = competition.leaderboard.thresholds
-    assert (thresholds.gold, thresholds.silver, thresholds.bronze, thresholds.median) == tuple(
-        float(row[f"{k}_threshold"]) for k in ("gold", "silver", "bronze", "median")
-    )
-    assert competition.leaderboard.num_teams == int(row["num_teams"])
-    assert competition.leaderboard.kind == "kaggle"
-    assert competition.grading.lower_is_better == (row["lower_is_better"] == "true")
-    assert competition.name == row["name"]
-    assert competition.data.zip_md5 == row["zip_md5"]
-    assert competition.grading.answers == Path(row["answers_file"]).name
-    assert row["split"] in competition.sets and "mlebench" in competition.sets
-    assert set(competition.domains) == set(row["domains"].split(";"))
 
 
 # ---------------------------------------------------------------- grading: best and constant submissions

@@ -1,0 +1,80 @@
+"""Shared by the tests of MLE-bench competitions on real Kaggle data (tests/test_mlebench_*.py):
+preparing from `../shared/kaggle-raw`, and reading MLE-bench's facts from `../shared/mlebench`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pytest_mlebench.competitions import Competition, load_competition
+from pytest_mlebench.grading import score_submission
+
+COMPETITIONS_DIR = Path(__file__).resolve().parents[1] / "competitions"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One competition prepared into a temporary folder from its real raw files."""
+
+    competition: Competition
+    root: Path
+    raw: Path
+
+    @property
+    def public(self) -> Path:
+        return self.root / "public"
+
+    @property
+    def private(self) -> Path:
+        return self.root / "private"
+
+    def read(self, relative: str) -> pd.DataFrame:
+        return pd.read_csv(self.root / relative)
+
+    def answers(self) -> pd.DataFrame:
+        return pd.read_csv(self.private / self.competition.grading.answers)
+
+    def score(self, frame: pd.DataFrame, path: Path) -> float:
+        frame.to_csv(path, index=False)
+        return score_submission(self.competition, path, self.private)
+
+
+def prepare_all(ids: list[str], shared_dir: Path, tmp_path_factory) -> dict[str, Prepared]:
+    """Run each competition's own prepare.py on the shared raw files (checksums are checked by the tests)."""
+    result = {}
+    for competition_id in ids:
+        competition = load_competition(COMPETITIONS_DIR / competition_id)
+        root = tmp_path_factory.mktemp(competition_id)
+        (root / "public").mkdir()
+        (root / "private").mkdir()
+        raw = shared_dir / "kaggle-raw" / competition_id
+        competition.code("prepare").prepare(raw, root / "public", root / "private")
+        result[competition_id] = Prepared(competition, root, raw)
+    return result
+
+
+def md5(path: Path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def read_checksums_yaml(path: Path) -> tuple[dict[str, str], str]:
+    """MLE-bench's checksums file, without a yaml dependency: `public:` / `private:` blocks of
+    indented `file: md5` lines, and a top-level `zip: md5` (Kaggle's archive, not a prepared file).
+    Returns ({"public/train.csv": md5, ...}, zip md5)."""
+    table, folder, zip_md5 = {}, None, ""
+    for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
+        key, _, value = line.strip().partition(":")
+        value = value.strip()
+        if not line.startswith(" "):
+            folder = None if value else key
+            if key == "zip":
+                zip_md5 = value
+        else:
+            assert folder, f"{path}: indented line outside a folder: {line!r}"
+            table[f"{folder}/{key.strip()}"] = value
+    return table, zip_md5
