@@ -50,8 +50,41 @@ def cmd_list(args) -> int:
     return 0
 
 
+def grade_record(competition: Competition, submission: Path, private_dir: Path) -> dict:
+    """One submission graded and placed, with MLE-bench's competition-report fields."""
+    from datetime import datetime, timezone
+
+    from . import grading, medals
+
+    grade = grading.grade_submission(competition, submission, private_dir)
+    thresholds = competition.leaderboard.thresholds
+    placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
+    medal = placement.medal if placement else None
+    return {
+        "competition_id": competition.id,
+        "score": grade.score,
+        "gold_threshold": thresholds.gold if thresholds else None,
+        "silver_threshold": thresholds.silver if thresholds else None,
+        "bronze_threshold": thresholds.bronze if thresholds else None,
+        "median_threshold": thresholds.median if thresholds else None,
+        "any_medal": medal is not None,
+        "gold_medal": medal == "gold",
+        "silver_medal": medal == "silver",
+        "bronze_medal": medal == "bronze",
+        "above_median": bool(placement and placement.above_median),
+        "submission_exists": grade.submission_exists,
+        "valid_submission": grade.valid,
+        "is_lower_better": competition.grading.lower_is_better,
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "submission_path": str(submission),
+        "medal": medal,
+        "error": grade.error,
+        "leaderboard": competition.leaderboard.kind if thresholds else "unavailable",
+    }
+
+
 def cmd_grade(args) -> int:
-    from . import data, grading, medals
+    from . import data
 
     competition = get_competition(args.competition)
     if args.answers:
@@ -59,32 +92,53 @@ def cmd_grade(args) -> int:
         competition = _with_answers_file(competition, Path(args.answers).name)
     else:
         private_dir = data.prepare(competition, Path(args.cache_dir or default_cache_dir()), args.raw_dir).private
-    grade = grading.grade_submission(competition, Path(args.submission), private_dir)
-    thresholds = competition.leaderboard.thresholds
-    placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
-    record = {
-        "competition_id": competition.id,
-        "score": grade.score,
-        "valid_submission": grade.valid,
-        "submission_exists": grade.submission_exists,
-        "error": grade.error,
-        "medal": placement.medal if placement else None,
-        "any_medal": bool(placement and placement.any_medal),
-        "above_median": bool(placement and placement.above_median),
-        "gold_threshold": thresholds.gold if thresholds else None,
-        "silver_threshold": thresholds.silver if thresholds else None,
-        "bronze_threshold": thresholds.bronze if thresholds else None,
-        "median_threshold": thresholds.median if thresholds else None,
-        "is_lower_better": competition.grading.lower_is_better,
-        "leaderboard": competition.leaderboard.kind if thresholds else "unavailable",
-        "submission_path": str(args.submission),
-    }
+    record = grade_record(competition, Path(args.submission), private_dir)
     if args.json:
         print(json.dumps(record, indent=2))
     else:
         for key, value in record.items():
             print(f"{key:18} {value}")
-    return 0 if grade.valid else 1
+    return 0 if record["valid_submission"] else 1
+
+
+def cmd_grade_jsonl(args) -> int:
+    """MLE-bench's `grade` input: JSON lines with competition_id and submission_path."""
+    from datetime import datetime
+
+    from . import data
+
+    cache_dir = Path(args.cache_dir or default_cache_dir())
+    reports = []
+    for number, line in enumerate(Path(args.submissions).read_text().splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            entry = json.loads(line)
+            competition_id, submission = entry["competition_id"], Path(str(entry["submission_path"]))
+        except (ValueError, KeyError, TypeError):
+            raise UsageError(f"{args.submissions}:{number}: each line must be a JSON object with "
+                             f'"competition_id" and "submission_path"') from None
+        competition = get_competition(competition_id)
+        private_dir = data.prepare(competition, cache_dir, args.raw_dir).private
+        reports.append(grade_record(competition, submission, private_dir))
+    summary = {
+        "total_runs": len(reports),
+        "total_runs_with_submissions": sum(r["submission_exists"] for r in reports),
+        "total_valid_submissions": sum(r["valid_submission"] for r in reports),
+        "total_medals": sum(r["any_medal"] for r in reports),
+        "total_gold_medals": sum(r["gold_medal"] for r in reports),
+        "total_silver_medals": sum(r["silver_medal"] for r in reports),
+        "total_bronze_medals": sum(r["bronze_medal"] for r in reports),
+        "total_above_median": sum(r["above_median"] for r in reports),
+        "competition_reports": reports,
+    }
+    output = Path(args.output_dir)
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / f"{datetime.now().strftime('%Y-%m-%dT%H-%M-%S')}_grading_report.json"
+    path.write_text(json.dumps(summary, indent=2))
+    print(json.dumps({k: v for k, v in summary.items() if k != "competition_reports"}, indent=2))
+    print(f"report: {path}")
+    return 0
 
 
 def _with_answers_file(competition: Competition, name: str) -> Competition:
@@ -138,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("grade-jsonl", help="grade MLE-bench's `grade` input: JSON lines of competition_id and submission_path")
+    p.add_argument("submissions", help="the JSONL file")
+    p.add_argument("--output-dir", default=".", help="where the grading report is written (default: here)")
+    p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
+    p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
+    p.set_defaults(func=cmd_grade_jsonl)
 
     p = sub.add_parser("prepare", help="prepare competition data ahead of a run")
     p.add_argument("ids", nargs="*", help="competition ids")

@@ -85,3 +85,29 @@ def test_console_script_is_installed(fixture_competitions):
     script = Path(sys.executable).parent / "pytest-mlebench"
     result = subprocess.run([str(script), "list", "--json"], capture_output=True, text=True, env=os.environ)
     assert result.returncode == 0 and "tiny-labels" in result.stdout
+
+
+def test_grade_jsonl_writes_mle_bench_grading_report(fixture_competitions, tmp_path, capsys):
+    main(["prepare", "tiny-regression", "tiny-labels"])
+    answers = tmp_path / "cache" / "tiny-regression" / "prepared" / "private" / "answers.csv"
+    perfect = tmp_path / "perfect.csv"
+    pd.read_csv(answers).to_csv(perfect, index=False)
+    lines = [
+        json.dumps({"competition_id": "tiny-regression", "submission_path": str(perfect)}),
+        "# a commented-out line, skipped as MLE-bench does",
+        json.dumps({"competition_id": "tiny-labels", "submission_path": str(tmp_path / "missing.csv")}),
+    ]
+    (tmp_path / "subs.jsonl").write_text("\n".join(lines) + "\n")
+    capsys.readouterr()
+    assert main(["grade-jsonl", str(tmp_path / "subs.jsonl"), "--output-dir", str(tmp_path / "out")]) == 0
+    report = json.loads(next((tmp_path / "out").glob("*_grading_report.json")).read_text())
+    assert (report["total_runs"], report["total_runs_with_submissions"], report["total_valid_submissions"]) == (2, 1, 1)
+    assert report["total_gold_medals"] == 1 and report["total_medals"] == 1
+    first, second = report["competition_reports"]
+    assert first["gold_medal"] and first["score"] == 0.0 and not second["valid_submission"]
+
+
+def test_grade_jsonl_rejects_malformed_lines(fixture_competitions, tmp_path, capsys):
+    (tmp_path / "subs.jsonl").write_text('{"competition_id": "tiny-labels"}\n')
+    assert main(["grade-jsonl", str(tmp_path / "subs.jsonl")]) == 2
+    assert 'subs.jsonl:1: each line must be a JSON object with "competition_id" and "submission_path"' in capsys.readouterr().err
