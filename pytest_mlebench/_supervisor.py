@@ -112,6 +112,9 @@ class Supervisor:
         self.grace: float = spec["grace"]
         self.memory_limit: int | None = spec.get("memory_limit")
         self.parent_pid: int | None = spec.get("parent_pid")
+        self.services: list[list[str]] = spec.get("services", [])
+        self.file_size_limit: int | None = spec.get("file_size_limit")
+        self.service_pids: set[int] = set()
         self.main_pid = 0
         self.main_status: int | None = None
         self.stop_requested = False
@@ -135,7 +138,7 @@ class Supervisor:
         # Only meaningful without bubblewrap, where our parent is the harness itself.
         return self.parent_pid is not None and os.getppid() != self.parent_pid
 
-    def spawn(self) -> int:
+    def spawn(self, command: list[str]) -> int:
         pid = os.fork()
         if pid != 0:
             return pid
@@ -146,13 +149,15 @@ class Supervisor:
                 signal.signal(sig, signal.SIG_DFL)  # Python changed SIGPIPE/XFSZ
             if self.memory_limit:
                 resource.setrlimit(resource.RLIMIT_AS, (self.memory_limit, self.memory_limit))
+            if self.file_size_limit:  # no single file may outgrow the run's disk limit
+                resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_size_limit, self.file_size_limit))
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
             os.dup2(2, 1)
             os.chdir(self.cwd)
-            os.execvpe(self.command[0], self.command, self.env)
+            os.execvpe(command[0], command, self.env)
         except BaseException as error:  # noqa: BLE001 - anything here means "could not start"
-            self.log(f"cannot run {self.command[0]!r}: {error}")
+            self.log(f"cannot run {command[0]!r}: {error}")
         finally:
             os._exit(127)
 
@@ -164,7 +169,8 @@ class Supervisor:
         if self.harness_gone():
             return {"exit_code": None, "timed_out": False, "killed": 0}
 
-        self.main_pid = self.spawn()
+        self.service_pids = {self.spawn(service) for service in self.services}
+        self.main_pid = self.spawn(self.command)
         deadline = time.monotonic() + self.time_limit
         timed_out = False
         while True:
@@ -178,6 +184,7 @@ class Supervisor:
             signal.sigtimedwait([signal.SIGCHLD], min(remaining, 0.1))
 
         finished = self.main_status is not None and not timed_out
+        self.stop_services()
         victims = live_descendants(os.getpid())
         if timed_out:
             self.log(f"time limit of {self.time_limit:g}s reached: stopping {len(victims)} process(es)")
@@ -189,6 +196,14 @@ class Supervisor:
         self.reap()
         exit_code = os.waitstatus_to_exitcode(self.main_status) if finished else None
         return {"exit_code": exit_code, "timed_out": timed_out, "killed": len(victims)}
+
+    def stop_services(self) -> None:
+        """Our own helpers are not the agent's leftovers: stop them first, uncounted."""
+        send(self.service_pids & live_descendants(os.getpid()), signal.SIGKILL)
+        end = time.monotonic() + 1.0
+        while self.service_pids & live_descendants(os.getpid()) and time.monotonic() < end:
+            self.reap()
+            time.sleep(0.01)
 
     def terminate(self, pids: set[int]) -> None:
         """SIGTERM, then give them `grace` seconds to exit on their own."""

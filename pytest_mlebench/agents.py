@@ -21,7 +21,7 @@ from pathlib import Path
 ENTRY_POINT_GROUP = "pytest_mlebench.agents"
 AGENT_DIR_PLACEHOLDER = "{agent_dir}"
 PYTHON_PLACEHOLDER = "{python}"
-KNOWN_KEYS = {"command", "env", "forward_env", "time_limit", "image", "network", "description"}
+KNOWN_KEYS = {"command", "env", "forward_env", "time_limit", "image", "network", "cpus", "description"}
 
 
 class AgentError(ValueError):
@@ -36,6 +36,7 @@ class AgentSpec:
     forward_env: tuple[str, ...] = ()  # variables copied from the caller's environment (API keys)
     time_limit: float | None = None
     image: str | None = None  # for the Docker sandbox
+    cpus: float | None = None  # for the Docker sandbox: CPUs of its container (--mle-cpus wins)
     network: bool = False
     agent_dir: Path | None = None  # the folder of its definition: readable by the agent
     source: str = "built-in"
@@ -67,7 +68,9 @@ def spec_from_table(name: str, table: dict, agent_dir: Path | None, source: str)
     command = table.get("command")
     if isinstance(command, str):
         command = shlex.split(command)
-    if not command or not isinstance(command, list) or not all(isinstance(c, str) for c in command):
+    if command is None and table.get("image"):
+        command = []  # an MLE-bench image: the Docker sandbox runs its /home/agent/start.sh
+    elif not command or not isinstance(command, list) or not all(isinstance(c, str) for c in command):
         raise AgentError(f'{where}: `command` must be a non-empty list of strings, e.g. command = ["python", "{{agent_dir}}/agent.py"]')
     env = table.get("env", {})
     if not isinstance(env, dict) or not all(isinstance(v, (str, int, float)) for v in env.values()):
@@ -94,11 +97,24 @@ def spec_from_table(name: str, table: dict, agent_dir: Path | None, source: str)
         forward_env=tuple(forward),
         time_limit=time_limit,
         image=table.get("image"),
+        cpus=_as_cpus(table.get("cpus"), where),
         network=_as_bool(table.get("network", False), where),
         agent_dir=agent_dir,
         source=source,
         description=str(table.get("description", "")),
     )
+
+
+def _as_cpus(value, where: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        cpus = float(value)
+    except (TypeError, ValueError):
+        cpus = 0.0
+    if cpus <= 0:
+        raise AgentError(f"{where}: `cpus` must be a positive number of CPUs, not {value!r}")
+    return cpus
 
 
 def _as_bool(value, where: str) -> bool:
@@ -182,10 +198,13 @@ def _from_entry_point(name: str, entry_point) -> AgentSpec:
     raise AgentError(f"entry point {entry_point.value} for agent {name!r} must give an AgentSpec or a dict, not {type(target).__name__}")
 
 
-def agent_environment(spec: AgentSpec, contract: dict[str, str], caller_env: dict[str, str] | None = None) -> dict[str, str]:
+def agent_environment(
+    spec: AgentSpec, contract: dict[str, str], caller_env: dict[str, str] | None = None, host_path: bool = True
+) -> dict[str, str]:
     """The agent's whole environment: minimal basics, the contract, its own env, forwarded names.
 
     Nothing else of the harness's environment gets through (tokens, cloud credentials...).
+    With host_path=False (a container) PATH is left to the image.
     """
     caller_env = os.environ if caller_env is None else caller_env
     missing = [name for name in spec.forward_env if name not in caller_env]
@@ -202,6 +221,8 @@ def agent_environment(spec: AgentSpec, contract: dict[str, str], caller_env: dic
         "PYTHONUNBUFFERED": "1",
         "OMP_NUM_THREADS": caller_env.get("OMP_NUM_THREADS", str(_fair_share_of_cpus(caller_env))),
     }
+    if not host_path:
+        del env["PATH"]
     for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed for correct BLAS results on some CPUs
         if name in caller_env:
             env[name] = caller_env[name]

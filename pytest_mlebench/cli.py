@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -147,6 +148,58 @@ def _with_answers_file(competition: Competition, name: str) -> Competition:
     return replace(competition, grading=replace(competition.grading, answers=name))
 
 
+class PrepareProgress:
+    """What `prepare` shows: on a terminal, one bar rewritten in place (bytes while a zip
+    downloads, competitions done / total otherwise); elsewhere plain lines, one per
+    competition and one per tenth of a download."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream=None):
+        self.stream = stream or sys.stdout
+        self.tty = self.stream.isatty()
+        self.total = total
+        self.done = 0
+        self._tenth = -1
+
+    def _bar(self, fraction: float) -> str:
+        filled = int(self.WIDTH * min(max(fraction, 0.0), 1.0))
+        return "[" + "#" * filled + "." * (self.WIDTH - filled) + "]"
+
+    def _draw(self, text: str) -> None:
+        width = shutil.get_terminal_size().columns - 1
+        self.stream.write("\r" + text[:width].ljust(width))
+        self.stream.flush()
+
+    def starting(self, competition_id: str) -> None:
+        self._tenth = -1
+        if self.tty:
+            self._draw(f"{self._bar(self.done / self.total)} {self.done}/{self.total}  preparing {competition_id}")
+
+    def downloading(self, competition_id: str):
+        """A callback for data.prepare: (bytes so far, total bytes or None)."""
+
+        def show(done: int, total: int | None) -> None:
+            amount = f"{done / 2**20:.1f} MiB" + (f" of {total / 2**20:.1f} MiB" if total else "")
+            if self.tty:
+                self._draw(f"{self._bar(done / total if total else 0.0)} downloading {competition_id}: {amount}")
+                return
+            tenth = int(10 * done / total) if total else 0
+            if tenth > self._tenth:
+                self._tenth = tenth
+                percent = f"{10 * tenth}%, " if total else ""
+                print(f"{competition_id}: downloading from Kaggle: {percent}{amount}", file=self.stream, flush=True)
+
+        return show
+
+    def finished(self, line: str) -> None:
+        self.done += 1
+        if self.tty:
+            self._draw("")
+            self.stream.write("\r")
+        print(f"[{self.done}/{self.total}] {line}", file=self.stream, flush=True)
+
+
 def cmd_prepare(args) -> int:
     from . import data
 
@@ -154,25 +207,32 @@ def cmd_prepare(args) -> int:
     competitions = load_competitions()
     if args.list:
         for c in competitions.values():
-            state = "prepared" if data.is_prepared(c, cache_dir) else "not prepared"
-            print(f"{c.id:40} {state}")
+            print(f"{c.id:40} {data.cache_state(c, cache_dir)}")
         return 0
     split = "lite" if args.lite else args.split
     chosen = [c for c in competitions.values() if split and split in c.sets]
-    chosen += [get_competition(i) for i in args.ids]
+    chosen += [get_competition(i) for i in args.ids if i not in {c.id for c in chosen}]
     if not chosen:
         raise UsageError("name competitions to prepare (IDs, --lite or --split NAME); --list shows what is prepared")
-    unavailable = 0
+    progress = PrepareProgress(len(chosen))
+    failed = 0
     for c in chosen:
+        progress.starting(c.id)
         try:
-            prepared = data.prepare(c, cache_dir, args.raw_dir)
-        except data.DataUnavailable as exc:
-            unavailable += 1
-            print(f"{c.id}: not prepared: {exc}")
+            prepared = data.prepare(c, cache_dir, args.raw_dir, data_dir=args.data_dir,
+                                    progress=progress.downloading(c.id))
+        except (data.DataUnavailable, data.ChecksumMismatch) as exc:
+            failed += 1
+            progress.finished(f"{c.id}: not prepared: {exc}")
             continue
-        how = "prepared" if prepared.prepared_now else "already prepared"
-        print(f"{c.id}: {how} in {prepared.seconds:.1f} s -> {prepared.public.parent}")
-    return 1 if unavailable else 0
+        if prepared.sources:
+            how = "verified in place" if prepared.prepared_now else "already verified in place"
+            where = prepared.private.parent
+        else:
+            how = "prepared" if prepared.prepared_now else "already prepared"
+            where = prepared.public.parent
+        progress.finished(f"{c.id}: {how} in {prepared.seconds:.1f} s -> {where}")
+    return 1 if failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,9 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", help="competition ids")
     p.add_argument("--split", help="every competition of this set, e.g. starter")
     p.add_argument("--lite", action="store_true", help="the 22 competitions of MLE-bench's lite (low) set")
-    p.add_argument("--list", action="store_true", help="say which competitions are prepared")
+    p.add_argument("--list", action="store_true", help="say what the cache holds: prepared (md5s verified), "
+                   "verified data dirs, downloads")
     p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
     p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
+    p.add_argument("--data-dir", "--mle-data-dir", dest="data_dir", type=Path,
+                   help="MLE-bench's prepared data, DIR/<id>/prepared/{public,private}, used in place once verified")
     p.set_defaults(func=cmd_prepare)
     return parser
 

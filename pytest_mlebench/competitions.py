@@ -49,6 +49,9 @@ class Leaderboard:
     kind: str
     num_teams: int
     thresholds: Thresholds | None
+    # 41 quantiles (0%, 2.5%, ..., 100%) of the leaderboard's scores, for plots: the
+    # leaderboard itself is not shipped.
+    score_quantiles: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,12 @@ def load_competition(folder: Path) -> Competition:
         domains=tuple(_require(data, "domains", path)),
         time_limit=int(data.get("time_limit", 3600)),
         grading=spec,
-        leaderboard=Leaderboard(kind=board.get("kind", "kaggle"), num_teams=int(board.get("num_teams", 0)), thresholds=thresholds),
+        leaderboard=Leaderboard(
+            kind=board.get("kind", "kaggle"),
+            num_teams=int(board.get("num_teams", 0)),
+            thresholds=thresholds,
+            score_quantiles=tuple(float(q) for q in board.get("score_quantiles", ())),
+        ),
         source=data.get("source", ""),
         known_issues=tuple(data.get("known_issues", ())),
         data=DataSpec(

@@ -1,8 +1,18 @@
 """Prepared competition data: made once, cached, shared safely between workers.
 
-Layout of the cache: `<cache>/<competition id>/prepared/{public,private}`
-plus a `stamp.json` saying which definition produced it. Preparation runs in
-a temporary folder under a file lock and is renamed into place only when it
+Three sources, tried in this order for a competition that is not prepared yet:
+
+1. `--mle-data-dir DIR`: MLE-bench's own prepared data, `DIR/<id>/prepared/
+   {public,private}`, used in place once its md5s match (the verification is
+   remembered by file sizes and mtimes, so it is not repeated every run);
+2. `--mle-raw-dir DIR`: Kaggle's raw files in `DIR/<id>/`, prepared by the
+   competition's prepare.py;
+3. Kaggle itself, when credentials exist: the zip is downloaded, its md5
+   checked, and unpacked into `<cache>/<id>/raw/`, then prepared as in 2.
+
+Layout of the cache: `<cache>/<id>/prepared/{public,private}` plus a
+`stamp.json` saying which definition produced it. Preparation runs in a
+temporary folder under a file lock and is renamed into place only when it
 finished, so a crash (or Ctrl-C) never leaves a half-prepared dataset that a
 later run would use; concurrent pytest-xdist workers wait for each other.
 """
@@ -14,14 +24,20 @@ import json
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+import warnings
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock
 
-from .competitions import Competition
+from . import kaggle
+from .competitions import Competition, Leaderboard
 
 STAMP = "stamp.json"
+VERIFIED = "data-dir-verified.json"  # what was checked of a --mle-data-dir folder, and when
+VIEW = "data-dir-view"  # <cache>/<id>/data-dir-view/public: links to the data dir + our description.md
+LEADERBOARD = "leaderboard.csv"  # <cache>/<id>/leaderboard.csv, downloaded when the definition has no thresholds
 
 
 class DataUnavailable(RuntimeError):
@@ -29,7 +45,7 @@ class DataUnavailable(RuntimeError):
 
 
 class ChecksumMismatch(RuntimeError):
-    """Prepared files differ from MLE-bench's; the data is not used."""
+    """Prepared files (or a downloaded zip) differ from MLE-bench's; the data is not used."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +53,13 @@ class PreparedData:
     competition_id: str
     public: Path
     private: Path
-    prepared_now: bool  # False when it came from the cache
+    prepared_now: bool  # False when it came from the cache or a --mle-data-dir
     seconds: float
+    # Folders outside the cache that `public` links into (a --mle-data-dir's public folder):
+    # a sandbox must make them readable at the same paths.
+    sources: tuple[Path, ...] = ()
+    # Folders holding answers that a sandbox must hide even when a visible path contains them.
+    hidden: tuple[Path, ...] = ()
 
     @property
     def cache_root(self) -> Path:
@@ -68,35 +89,130 @@ def is_prepared(competition: Competition, cache_dir: Path) -> bool:
         return False
 
 
-def raw_folder(competition: Competition, raw_root: Path | None) -> Path | None:
-    """The folder of Kaggle's raw files for a competition that needs them (`<raw_root>/<id>`)."""
+def ways_to_get_data(competition: Competition) -> str:
+    """The three sources, named with what each needs, for skip reasons and errors."""
+    files = ", ".join(competition.data.raw_files)
+    return (
+        f"Three ways to get its data: (1) Kaggle credentials (KAGGLE_USERNAME and KAGGLE_KEY, or "
+        f"~/.kaggle/kaggle.json) after accepting the rules at {kaggle.rules_url(competition.id)}: the data "
+        f"is then downloaded; (2) --mle-data-dir DIR with MLE-bench's prepared data in "
+        f"DIR/{competition.id}/prepared/{{public,private}}; (3) --mle-raw-dir DIR with Kaggle's raw files "
+        f"({files}) in DIR/{competition.id}/"
+    )
+
+
+def raw_folder(
+    competition: Competition,
+    raw_root: Path | None,
+    cache_dir: Path | None = None,
+    *,
+    download: bool = True,
+    progress: kaggle.Progress | None = None,
+) -> Path | None:
+    """The folder of Kaggle's raw files for a competition that needs them.
+
+    `<raw_root>/<id>` when it has every file; else `<cache>/<id>/raw`, downloaded
+    from Kaggle first when it is not there and credentials exist."""
     if not competition.data.needs_raw:
         return None
-    how = (
-        f"{competition.id} needs Kaggle's raw files ({', '.join(competition.data.raw_files)}): "
-        f"pass --mle-raw-dir DIR with them in DIR/{competition.id}/"
-    )
-    if raw_root is None:
-        raise DataUnavailable(how)
-    folder = Path(raw_root) / competition.id
-    missing = [name for name in competition.data.raw_files if not (folder / name).exists()]
-    if missing:
-        raise DataUnavailable(f"{how}; missing in {folder}: {', '.join(missing)}")
-    return folder
+    missing_note = ""
+    if raw_root is not None:
+        folder = Path(raw_root) / competition.id
+        missing = [name for name in competition.data.raw_files if not (folder / name).exists()]
+        if not missing:
+            return folder
+        missing_note = f"; missing in {folder}: {', '.join(missing)}"
+    if cache_dir is not None:
+        cached = Path(cache_dir) / competition.id / "raw"
+        if all((cached / name).exists() for name in competition.data.raw_files):
+            return cached
+    try:
+        credentials = kaggle.find_credentials() if download and cache_dir is not None else None
+    except kaggle.DownloadError as exc:
+        raise DataUnavailable(f"{competition.id}: {exc}") from None
+    if credentials is None:
+        raise DataUnavailable(
+            f"{competition.id} needs Kaggle's raw files ({', '.join(competition.data.raw_files)}) and none are "
+            f"here{missing_note}. {ways_to_get_data(competition)}"
+        )
+    return _download_raw(competition, Path(cache_dir), credentials, progress)
 
 
-def prepare(competition: Competition, cache_dir: Path, raw_root: Path | None = None) -> PreparedData:
-    """Return the prepared data, preparing it first if the cache lacks it or is stale.
+def _download_raw(competition: Competition, cache_dir: Path, credentials: kaggle.Credentials,
+                  progress: kaggle.Progress | None) -> Path:
+    """Download the competition's zip, check its md5, unpack it into `<cache>/<id>/raw/`."""
+    expected = competition.data.zip_md5
+    if not expected:
+        raise DataUnavailable(f"{competition.id} has no [data].zip_md5, so a download from Kaggle could not be "
+                              f"checked. {ways_to_get_data(competition)}")
+    folder = cache_dir / competition.id
+    zip_path = folder / "download" / f"{competition.id}.zip"
+    try:
+        kaggle.download_competition_zip(competition.id, zip_path, credentials, progress=progress)
+    except kaggle.DownloadError as exc:
+        raise DataUnavailable(str(exc)) from None
+    actual = md5(zip_path)
+    if actual != expected:
+        aside = zip_path.with_name(f"{competition.id}.md5-{actual}.zip")
+        zip_path.replace(aside)
+        raise ChecksumMismatch(
+            f"{competition.id}: the zip downloaded from Kaggle has md5 {actual}, expected {expected} "
+            f"([data].zip_md5, the zip MLE-bench used), so it is not used; it was kept aside as {aside}. "
+            "Kaggle may have changed the competition's files since; --mle-data-dir or --mle-raw-dir with "
+            "the original files avoids the download"
+        )
+    staging = Path(tempfile.mkdtemp(prefix=".staging-raw-", dir=folder))
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(staging)
+        raw = folder / "raw"
+        if raw.exists():  # an incomplete earlier unpacking (a file was missing)
+            shutil.rmtree(raw)
+        staging.rename(raw)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    zip_path.unlink()  # checked and unpacked: the raw folder is what prepare.py reads
+    return raw
 
-    Raises DataUnavailable (with what to do) when the raw data is missing, and
-    ChecksumMismatch when a preparation does not reproduce MLE-bench's files."""
+
+def prepare(
+    competition: Competition,
+    cache_dir: Path,
+    raw_root: Path | None = None,
+    *,
+    data_dir: Path | None = None,
+    download: bool = True,
+    progress: kaggle.Progress | None = None,
+) -> PreparedData:
+    """Return the prepared data: from `data_dir` in place, from the cache, or prepared now
+    (from `raw_root`, else downloaded from Kaggle when `download` and credentials allow).
+
+    Raises DataUnavailable (saying how to get the data) when there is no source, and
+    ChecksumMismatch when the data does not reproduce MLE-bench's files."""
     started = time.monotonic()
+    cache_dir = Path(cache_dir)
+    if data_dir is not None and competition.data.checksums:
+        source = Path(data_dir) / competition.id / "prepared"
+        if source.is_dir():
+            prepared = _from_data_dir(competition, cache_dir, source.resolve(), started)
+            if download and competition.leaderboard.thresholds is None:
+                _fetch_leaderboard(competition, cache_dir)
+            return prepared
     target = prepared_dir(competition, cache_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(target.parent / ".prepare.lock")):
         prepared_now = not is_prepared(competition, cache_dir)
         if prepared_now:
-            _prepare_into(competition, target, raw_folder(competition, raw_root))
+            if competition.code("prepare") is None:
+                raise DataUnavailable(
+                    f"{competition.id} has no prepare.py here, so it runs only from MLE-bench's prepared data: "
+                    f"pass --mle-data-dir DIR with DIR/{competition.id}/prepared/public and .../private "
+                    f"(as MLE-bench's `mlebench prepare -c {competition.id}` makes them)"
+                )
+            raw = raw_folder(competition, raw_root, cache_dir, download=download, progress=progress)
+            _prepare_into(competition, target, raw)
+    if download and competition.leaderboard.thresholds is None:
+        _fetch_leaderboard(competition, cache_dir)
     return PreparedData(
         competition_id=competition.id,
         public=target / "public",
@@ -106,10 +222,118 @@ def prepare(competition: Competition, cache_dir: Path, raw_root: Path | None = N
     )
 
 
+def _from_data_dir(competition: Competition, cache_dir: Path, source: Path, started: float) -> PreparedData:
+    """MLE-bench's prepared folder, used in place: checked, then shown to the agent through a
+    folder of links in our cache that adds our description.md (the data dir may be read-only)."""
+    public, private = source / "public", source / "private"
+    missing = [str(p) for p in (public, private) if not p.is_dir()]
+    if missing:
+        raise DataUnavailable(f"{competition.id}: --mle-data-dir needs MLE-bench's layout; missing {', '.join(missing)}")
+    folder = cache_dir / competition.id
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder / ".prepare.lock")):
+        verified_now = _verify_in_place(competition, source, folder / VERIFIED)
+        view = _description_view(competition, public, folder / VIEW)
+    return PreparedData(
+        competition_id=competition.id,
+        public=view,
+        private=private,
+        prepared_now=verified_now,
+        seconds=time.monotonic() - started,
+        sources=(public,),
+        hidden=(source.parent.parent,),  # the whole data dir: other competitions' answers and raw files too
+    )
+
+
+def _file_states(competition: Competition, source: Path) -> dict[str, list[int]]:
+    states = {}
+    for relative in sorted(competition.data.checksums):
+        try:
+            info = (source / relative).stat()
+        except OSError:
+            continue
+        states[relative] = [info.st_size, info.st_mtime_ns]
+    return states
+
+
+def _verify_in_place(competition: Competition, source: Path, record: Path) -> bool:
+    """Check the md5s of a data dir's files, unless the same files (same sizes and mtimes)
+    passed before. Returns whether the files were hashed now."""
+    expected = {"source": str(source), "checksums": competition.data.checksums,
+                "files": _file_states(competition, source)}
+    try:
+        if json.loads(record.read_text()) == expected:
+            return False
+    except (OSError, ValueError):
+        pass
+    verify_checksums(competition, source, where=f"MLE-bench's prepared data in {source}")
+    tmp = record.with_name(record.name + ".tmp")
+    tmp.write_text(json.dumps(expected))
+    tmp.replace(record)
+    return True
+
+
+def _description_view(competition: Competition, public: Path, view_root: Path) -> Path:
+    """`<view_root>/public`: a link to every entry of `public` plus a copy of our description.md."""
+    entries = sorted(p.name for p in public.iterdir() if p.name != "description.md")
+    stamp = {"source": str(public), "definition": definition_hash(competition), "entries": entries}
+    try:
+        if json.loads((view_root / STAMP).read_text()) == stamp:
+            return view_root / "public"
+    except (OSError, ValueError):
+        pass
+    for leftover in view_root.parent.glob(".staging-view-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-view-", dir=view_root.parent))
+    try:
+        (staging / "public").mkdir()
+        for name in entries:
+            (staging / "public" / name).symlink_to(public / name)
+        shutil.copyfile(competition.description_path, staging / "public" / "description.md")
+        (staging / STAMP).write_text(json.dumps(stamp))
+        if view_root.exists():
+            stale = view_root.parent / f".staging-view-stale-{time.time_ns()}"
+            view_root.rename(stale)
+            shutil.rmtree(stale, ignore_errors=True)
+        staging.rename(view_root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return view_root / "public"
+
+
+def _fetch_leaderboard(competition: Competition, cache_dir: Path) -> None:
+    """Download the leaderboard of a competition whose definition has no thresholds
+    (ventilator-pressure-prediction), once, when Kaggle credentials exist, whatever the
+    data's source. A failure is a warning: the runs then say medals are unavailable."""
+    path = cache_dir / competition.id / LEADERBOARD
+    if path.exists():
+        return
+    try:
+        credentials = kaggle.find_credentials()
+        if credentials is not None:
+            kaggle.download_leaderboard(competition.id, path, credentials)
+    except kaggle.DownloadError as exc:
+        warnings.warn(f"{competition.id}: medals unavailable (no leaderboard): {exc}", RuntimeWarning, stacklevel=3)
+
+
+def with_leaderboard(competition: Competition, cache_root: Path) -> Competition:
+    """The competition with thresholds from its downloaded leaderboard when its definition
+    has none (e.g. ventilator-pressure-prediction); unchanged otherwise."""
+    if competition.leaderboard.thresholds is not None:
+        return competition
+    path = Path(cache_root) / competition.id / LEADERBOARD
+    if not path.exists():
+        return competition
+    from .medals import thresholds_from_scores
+
+    scores = kaggle.leaderboard_scores(path)
+    board = Leaderboard(kind="kaggle", num_teams=len(scores),
+                        thresholds=thresholds_from_scores(scores, competition.grading.lower_is_better))
+    return replace(competition, leaderboard=board)
+
+
 def _prepare_into(competition: Competition, target: Path, raw_dir: Path | None) -> None:
-    module = competition.code("prepare")
-    if module is None:
-        raise DataUnavailable(f"{competition.id} has no prepare.py; its data cannot be prepared")
+    module = competition.code("prepare")  # prepare() made sure there is one
     for leftover in target.parent.glob(".st*-*"):  # debris of a preparation that crashed mid-way
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
@@ -131,6 +355,33 @@ def _prepare_into(competition: Competition, target: Path, raw_dir: Path | None) 
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def cache_state(competition: Competition, cache_dir: Path) -> str:
+    """What the cache holds for a competition, in words (for `pytest-mlebench prepare --list`)."""
+    folder = Path(cache_dir) / competition.id
+    notes = []
+    if is_prepared(competition, cache_dir):
+        notes.append("prepared, md5s verified" if competition.data.checksums else "prepared (no md5s to verify)")
+    try:
+        record = json.loads((folder / VERIFIED).read_text())
+    except (OSError, ValueError):
+        record = None
+    if record is not None:
+        same = record.get("files") == _file_states(competition, Path(record["source"]))
+        notes.append(f"MLE-bench data dir {record['source']}: "
+                     + ("verified" if same else "changed since it was verified (checked again at the next use)"))
+    if not notes:
+        part = folder / "download" / f"{competition.id}.zip.part"
+        if (folder / "raw").is_dir():
+            notes.append("raw files downloaded, not prepared")
+        elif part.exists():
+            notes.append(f"download interrupted at {part.stat().st_size / 2**20:.1f} MiB (resumed at the next prepare)")
+        else:
+            notes.append("not prepared")
+    if (folder / LEADERBOARD).exists():
+        notes.append("leaderboard downloaded")
+    return "; ".join(notes)
+
+
 def md5(path: Path) -> str:
     digest = hashlib.md5()
     with open(path, "rb") as handle:
@@ -139,8 +390,9 @@ def md5(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_checksums(competition: Competition, prepared: Path) -> None:
-    """Compare every prepared file with MLE-bench's md5; name each one that differs."""
+def verify_checksums(competition: Competition, prepared: Path, where: str | None = None) -> None:
+    """Compare every prepared file with MLE-bench's md5; name each one that differs.
+    `where` names a folder of MLE-bench's own preparation (--mle-data-dir)."""
     problems = []
     for relative, expected in sorted(competition.data.checksums.items()):
         path = prepared / relative
@@ -148,9 +400,13 @@ def verify_checksums(competition: Competition, prepared: Path) -> None:
             problems.append(f"{relative}: missing")
         elif (actual := md5(path)) != expected:
             problems.append(f"{relative}: md5 {actual}, expected {expected}")
-    if problems:
-        raise ChecksumMismatch(
-            f"{competition.id}: the prepared data differs from MLE-bench's, so it is not used:\n  "
-            + "\n  ".join(problems)
-            + "\nCheck that the raw files are Kaggle's originals (compare the zip's md5 with the catalog)."
-        )
+    if not problems:
+        return
+    if where is None:
+        what, hint = "the prepared data", "Check that the raw files are Kaggle's originals (compare the zip's md5 with the catalog)."
+    else:
+        what, hint = where, "Prepare it again with MLE-bench, or leave out --mle-data-dir."
+    raise ChecksumMismatch(
+        f"{competition.id}: {what} differs from MLE-bench's checksums, so it is not used:\n  "
+        + "\n  ".join(problems) + "\n" + hint
+    )

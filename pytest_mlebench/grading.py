@@ -9,6 +9,7 @@ A competition either uses the generic grader below (driven by the
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,13 @@ SCORE_DECIMALS = 5
 
 class InvalidSubmission(ValueError):
     """The submission cannot be scored; str() is the reason shown to the user."""
+
+
+class UndefinedScore(ArithmeticError):
+    """The metric gives NaN or infinity for a submission that passed every check.
+
+    MLE-bench counts such a run as a valid submission without a medal (its
+    `valid_submission` is `score is not None`); so do we, with no score."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,15 @@ def _read_csv(path: Path, read: str) -> pd.DataFrame:
     if read == "inferred":
         return pd.read_csv(path, float_precision="round_trip")  # as MLE-bench reads them
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_answers(path: Path, read: str = "text"):
+    """The private answers: a DataFrame, or for JSON-lines answers (MLE-bench's `load_answers`
+    of a .jsonl file) a list of dicts, which only a competition's own grade.py takes."""
+    if Path(path).suffix == ".jsonl":
+        with open(path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    return _read_csv(Path(path), read)
 
 
 def require_columns(frame: pd.DataFrame, columns) -> None:
@@ -145,19 +162,21 @@ def generic_grade(submission: pd.DataFrame, answers: pd.DataFrame, spec: Grading
 def score_submission(competition: Competition, submission_path: Path, private_dir: Path) -> float:
     """Score or raise InvalidSubmission; answers problems are raised as they are (our bug, not the agent's)."""
     submission = read_submission(submission_path, read=competition.grading.read)
-    answers = _read_csv(Path(private_dir) / competition.grading.answers, competition.grading.read)
+    answers = read_answers(Path(private_dir) / competition.grading.answers, competition.grading.read)
     custom = competition.code("grade")
     if custom is not None:
         try:
             score = custom.grade(submission, answers)
-        except InvalidSubmission:
+        except (InvalidSubmission, UndefinedScore):
             raise
         except Exception as exc:  # MLE-bench counts any grader failure on a submission as invalid
             raise InvalidSubmission(f"the grader could not score it: {type(exc).__name__}: {exc}") from exc
     else:
         score = generic_grade(submission, answers, competition.grading)
-    if score is None or not math.isfinite(float(score)):
-        raise InvalidSubmission(f"the metric gave {score!r} for this submission")
+    if score is None:
+        raise InvalidSubmission("the grader gave no score for this submission")
+    if not math.isfinite(float(score)):
+        raise UndefinedScore(f"the metric is undefined ({float(score)}) for this submission")
     return round(float(score), SCORE_DECIMALS)
 
 
@@ -168,6 +187,9 @@ def grade_submission(competition: Competition, submission_path: Path, private_di
         score = score_submission(competition, submission_path, private_dir)
     except InvalidSubmission as exc:
         return Grade(score=None, valid=False, submission_exists=exists, error=f"invalid submission: {exc}")
+    except UndefinedScore as exc:
+        return Grade(score=None, valid=True, submission_exists=exists,
+                     error=f"{exc}: valid, but no score and no medal (as MLE-bench counts it)")
     return Grade(score=score, valid=True, submission_exists=exists)
 
 

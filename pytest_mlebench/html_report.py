@@ -4,7 +4,9 @@ where the agent's score falls in the leaderboard's score distribution.
 Plots are drawn with matplotlib as inline SVG, so the page is one file that
 opens anywhere with no network. The leaderboard's scores come from the
 competition folder's `leaderboard.csv` when it ships one (the starter
-suite's reference fields); otherwise only the thresholds are drawn.
+suite's reference fields); for Kaggle's leaderboards, which are not shipped,
+from the 41 score quantiles stored in the definition (each band between two
+quantiles holds 2.5% of the teams); failing both, only the thresholds are drawn.
 """
 
 from __future__ import annotations
@@ -40,7 +42,28 @@ def leaderboard_scores(competition_id: str) -> list[float] | None:
     return pd.read_csv(path)["score"].dropna().tolist()
 
 
-def distribution_svg(runs: list[RunResult], scores: list[float] | None) -> str:
+def leaderboard_quantiles(competition_id: str) -> tuple[float, ...]:
+    competition = load_competitions().get(competition_id)
+    return competition.leaderboard.score_quantiles if competition else ()
+
+
+def _draw_quantiles(ax, quantiles: tuple[float, ...]) -> None:
+    """A histogram from quantiles: equal mass between neighbours, so the height is mass / width.
+
+    Bands of zero width (many teams on one score, such as a perfect 1.0) are widened to a
+    sliver of the range so they show as a tall bar rather than vanish."""
+    import numpy as np
+
+    edges = np.asarray(quantiles, dtype=float)
+    span = (edges[-1] - edges[0]) or 1.0
+    widths = np.maximum(np.diff(edges), span / 400)
+    heights = (1.0 / (len(edges) - 1)) / widths
+    ax.bar(edges[:-1], heights, width=widths, align="edge", color="#c9d6e8", edgecolor="#8aa2c4",
+           linewidth=0.3, label="leaderboard")
+
+
+def distribution_svg(runs: list[RunResult], scores: list[float] | None,
+                     quantiles: tuple[float, ...] = ()) -> str:
     """The leaderboard's scores as a histogram, the thresholds as lines, the agent's scores as markers."""
     import matplotlib
 
@@ -51,6 +74,8 @@ def distribution_svg(runs: list[RunResult], scores: list[float] | None) -> str:
     fig, ax = plt.subplots(figsize=(7.5, 2.6))
     if scores:
         ax.hist(scores, bins=min(30, max(5, len(scores) // 2)), color="#c9d6e8", edgecolor="#8aa2c4", label="leaderboard")
+    elif len(quantiles) > 1:
+        _draw_quantiles(ax, quantiles)
     for name in ("gold", "silver", "bronze", "median"):
         value = getattr(first, f"{name}_threshold")
         if value is not None:
@@ -99,14 +124,16 @@ def render(results: list[RunResult], agent: str | None) -> str:
         by_competition.setdefault(r.competition_id, []).append(r)
     for competition_id, runs in sorted(by_competition.items()):
         scores = leaderboard_scores(competition_id)
+        quantiles = () if scores else leaderboard_quantiles(competition_id)
         kind = runs[0].leaderboard
+        shown = "" if scores else (" (distribution from 41 stored quantiles)" if quantiles else " (thresholds only)")
         note = {
             "reference": "leaderboard: a reference field of our own solutions",
-            "kaggle": "leaderboard: Kaggle's historical private leaderboard" + ("" if scores else " (thresholds only)"),
+            "kaggle": "leaderboard: Kaggle's historical private leaderboard" + shown,
         }.get(kind, "no leaderboard: medals unavailable")
         sections.append(
             f'<section><h3>{html.escape(competition_id)}</h3><p class="note">{html.escape(note)}</p>'
-            f"{distribution_svg(runs, scores)}</section>"
+            f"{distribution_svg(runs, scores, quantiles)}</section>"
         )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>mlebench report: {html.escape(agent or "")}</title>

@@ -42,6 +42,8 @@ OPTIONS = (
            "(default: $MLEBENCH_CACHE_DIR or the user cache dir, e.g. ~/.cache/pytest-mlebench)"),
     Option("--mle-raw-dir", "mle_raw_dir", "folder of Kaggle's raw files, one sub-folder per competition id "
            "(DIR/<id>/train.csv ...), for competitions prepared from Kaggle data"),
+    Option("--mle-data-dir", "mle_data_dir", "MLE-bench's prepared data, DIR/<id>/prepared/{public,private}: used in "
+           "place after its md5s are checked (the only source for competitions without prepare.py)"),
     Option("--mle-time-limit", "mle_time_limit", "hard time limit of each agent run in seconds "
            "(default: the agent's time_limit, else the competition's)"),
     Option("--mle-memory-limit", "mle_memory_limit", "memory limit of each agent run, e.g. 8G or 512M (default: none)"),
@@ -50,8 +52,15 @@ OPTIONS = (
     Option("--mle-report", "mle_report", "write the JSON grading report (MLE-bench's format plus run details) here"),
     Option("--mle-html", "mle_html", "write a self-contained HTML report (medal table, scores against the "
            "leaderboards' distributions) here"),
-    Option("--mle-sandbox", "mle_sandbox", "where agents run: local (bubblewrap isolation when installed)",
-           default="local", choices=("local",)),
+    Option("--mle-sandbox", "mle_sandbox", "where agents run: local (bubblewrap isolation when installed) or "
+           "docker (a container of the agent's image, MLE-bench's layout)", default="local", choices=("local", "docker")),
+    Option("--mle-cpus", "mle_cpus", "docker sandbox: CPUs of each run's container (default: the agent's cpus, "
+           "else this machine's CPUs divided among the xdist workers)"),
+    Option("--mle-gpus", "mle_gpus", "docker sandbox: GPUs per run; with -n N each worker gets its own GPU ids, "
+           "never shared", default="0"),
+    Option("--mle-shm-size", "mle_shm_size", "docker sandbox: size of /dev/shm in each container, e.g. 2G (default 2G)"),
+    Option("--mle-disk-limit", "mle_disk_limit", "docker sandbox: size of each of the container's folders "
+           "/home/submission, /home/code, /home/logs and /tmp, e.g. 8G (default 8G)"),
     Option("--mle-require-isolation", "mle_require_isolation", "fail runs instead of running an agent without "
            "bubblewrap isolation", default="false"),
     Option("--mle-seeds", "mle_seeds", "run every competition N times (seeds 0..N-1, passed to the agent as "
@@ -102,12 +111,17 @@ class Settings:
     run_dir: Path | None
     cache_dir: Path
     raw_dir: Path | None
+    data_dir: Path | None
     time_limit: float | None
     memory_limit: int | None
     pass_level: str
     report_path: Path | None
     html_path: Path | None
     sandbox: str
+    cpus: float | None
+    gpus: int
+    shm_size: int | None
+    disk_limit: int | None
     require_isolation: bool
     collect: bool
     seeds: int
@@ -128,12 +142,17 @@ class Settings:
             run_dir=Path(raw["mle_run_dir"]).resolve() if raw["mle_run_dir"] else None,
             cache_dir=Path(raw["mle_cache_dir"] or default_cache_dir()).resolve(),
             raw_dir=Path(raw["mle_raw_dir"]).resolve() if raw["mle_raw_dir"] else None,
+            data_dir=Path(raw["mle_data_dir"]).resolve() if raw["mle_data_dir"] else None,
             time_limit=parse_seconds(raw["mle_time_limit"]) if raw["mle_time_limit"] else None,
             memory_limit=parse_bytes(raw["mle_memory_limit"]) if raw["mle_memory_limit"] else None,
             pass_level=pass_level,
             report_path=Path(raw["mle_report"]) if raw["mle_report"] else None,
             html_path=Path(raw["mle_html"]) if raw["mle_html"] else None,
             sandbox=raw["mle_sandbox"] or "local",
+            cpus=_parse_cpus(raw["mle_cpus"]) if raw["mle_cpus"] else None,
+            gpus=_parse_count(raw["mle_gpus"] or "0", "--mle-gpus"),
+            shm_size=parse_bytes(raw["mle_shm_size"], "--mle-shm-size") if raw["mle_shm_size"] else None,
+            disk_limit=parse_bytes(raw["mle_disk_limit"], "--mle-disk-limit") if raw["mle_disk_limit"] else None,
             require_isolation=_truthy(raw["mle_require_isolation"]),
             collect=_truthy(raw["mle_collect"]),
             seeds=_parse_seeds(raw["mle_seeds"] or "1"),
@@ -173,11 +192,27 @@ def parse_seconds(text: str) -> float:
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
-def parse_bytes(text: str) -> int:
+def parse_bytes(text: str, option: str = "--mle-memory-limit") -> int:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", str(text), re.IGNORECASE)
     if not match:
-        raise UsageError(f"--mle-memory-limit takes a size such as 8G, 512M or 1073741824; got {text!r}")
+        raise UsageError(f"{option} takes a size such as 8G, 512M or 1073741824; got {text!r}")
     return int(float(match.group(1)) * _UNITS[match.group(2).upper()])
+
+
+def _parse_cpus(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise UsageError(f"--mle-cpus takes a positive number of CPUs, e.g. 4 or 1.5; got {text!r}")
+    return value
+
+
+def _parse_count(text: str, option: str) -> int:
+    if not str(text).strip().isdigit():
+        raise UsageError(f"{option} takes a whole number (0 or more); got {text!r}")
+    return int(text)
 
 
 def _parse_seeds(text: str) -> int:

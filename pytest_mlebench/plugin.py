@@ -68,6 +68,7 @@ def pytest_configure(config: pytest.Config) -> None:
             agent_environment(agent, {})  # a forwarded variable that is not set: say so now, not per run
         except AgentError as exc:
             raise pytest.UsageError(str(exc)) from None
+        _check_sandbox(config, settings, agent)
     mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))
     config.stash[session_key] = mle
     if not mle.is_worker:
@@ -174,12 +175,31 @@ def mle_data(mle_competition: Competition, mle_agent: AgentSpec, mle_session: Ml
     from . import data
 
     try:
-        return data.prepare(mle_competition, mle_session.settings.cache_dir, mle_session.settings.raw_dir)
+        settings = mle_session.settings
+        return data.prepare(mle_competition, settings.cache_dir, settings.raw_dir, data_dir=settings.data_dir)
     except data.DataUnavailable as exc:
         pytest.skip(str(exc))
 
 
 # -- reports ----------------------------------------------------------------------------------
+
+
+def _check_sandbox(config: pytest.Config, settings: Settings, agent: AgentSpec) -> None:
+    """The agent fits the sandbox; for Docker, an engine answers and leftovers of dead sessions go."""
+    if settings.sandbox == "local":
+        if not agent.command:
+            raise pytest.UsageError(f"agent {agent.name!r} has no command (it runs its image's start.sh): use --mle-sandbox docker")
+        return
+    if not agent.image:
+        raise pytest.UsageError(f'--mle-sandbox docker: agent {agent.name!r} names no image; add image = "..." to its definition')
+    from .docker_sandbox import remove_leftovers
+    from .sandbox import SandboxError
+
+    try:
+        if not hasattr(config, "workerinput"):
+            remove_leftovers()
+    except SandboxError as exc:
+        raise pytest.UsageError(f"--mle-sandbox docker: {exc}") from None
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -188,7 +208,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         return []
     from .sandbox import bwrap_available
 
-    isolation = "bubblewrap" if bwrap_available() else "NONE (bubblewrap not usable: agents can read any file)"
+    if mle.settings.sandbox == "docker":
+        isolation = f"docker (image {mle.agent.image}, network {'on' if mle.agent.network else 'off'})"
+    else:
+        isolation = "bubblewrap" if bwrap_available() else "NONE (bubblewrap not usable: agents can read any file)"
     return [
         f"mlebench: agent {mle.agent.name} ({mle.agent.source}), sandbox {mle.settings.sandbox}, isolation {isolation}",
         f"mlebench: data cache {mle.settings.cache_dir}, runs in {_run_root(mle)}, pass level {mle.settings.pass_level}",

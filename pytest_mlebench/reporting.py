@@ -19,7 +19,7 @@ RESULT_PROPERTY = "mlebench_result"  # the whole record as JSON; the other prope
 PROPERTY_KEYS = (
     "score", "medal", "valid_submission", "above_median", "gold_threshold", "silver_threshold",
     "bronze_threshold", "median_threshold", "leaderboard", "agent_seconds", "timed_out", "isolation",
-    "run_dir",
+    "validations", "run_dir",
 )
 
 
@@ -118,6 +118,9 @@ def summary_lines(results: list[RunResult]) -> list[str]:
             f"{usage['output_tokens']:,} output tokens, ${usage['cost_usd']:.2f}"
             + (f"; models: {', '.join(usage['models'])}" if usage["models"] else "")
         )
+    checks = sum(r.validations for r in results)
+    if checks:
+        lines.append(f"validation: agents checked {checks} submission(s) with the validation service during their runs")
     for competition_id, issue in sorted({(r.competition_id, i) for r in results for i in r.known_issues}):
         lines.append(f"known issue of {competition_id}: {issue} (exclude with -m 'not known_issue')")
     kinds = {r.leaderboard for r in results}
@@ -140,7 +143,7 @@ def suite_properties(results: list[RunResult]) -> list[tuple[str, object]]:
     props = [
         ("mlebench_runs", t.runs), ("mlebench_valid", t.valid), ("mlebench_above_median", t.above_median),
         ("mlebench_any_medal", t.medals), ("mlebench_gold", t.gold), ("mlebench_silver", t.silver),
-        ("mlebench_bronze", t.bronze),
+        ("mlebench_bronze", t.bronze), ("mlebench_validations", sum(r.validations for r in results)),
     ]
     for set_name, figures in set_figures(results).items():
         for name, fig in figures.items():

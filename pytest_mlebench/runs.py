@@ -8,7 +8,9 @@ crash of pytest later loses nothing already computed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, fields
@@ -19,8 +21,9 @@ from typing import Callable
 from . import data, grading, medals
 from .agents import AgentSpec, agent_environment
 from .competitions import Competition
-from .sandbox import LocalSandbox, RunLayout, SandboxConfig
+from .sandbox import RunLayout, SandboxConfig, agent_view, make_sandbox
 from .usage import read_usage
+from .validation import SCRIPT_NAME, SERVER_SCRIPT, TOOLS_DIR, ValidationService, client_script
 
 INSTRUCTIONS = """\
 You are competing in a machine-learning competition ({competition_id}) inside a benchmark harness.
@@ -34,8 +37,12 @@ You are competing in a machine-learning competition ({competition_id}) inside a 
   whatever {submission_path} holds at that moment is graded, so write a valid submission early
   and improve it.
 - Network access: {network}.
+- To check a file before the limit (the grader's checks, never the score), run
+  `sh {validate_script} FILE`, or POST it to http://localhost:5000/validate as a form field
+  named "file" (curl -X POST -F "file=@FILE" http://localhost:5000/validate). Both answer JSON
+  {{"result": "...", "valid": true|false}}; every check is logged and counted in the report.
 The same paths are in the environment: MLEBENCH_DATA_DIR, MLEBENCH_SUBMISSION_PATH, MLEBENCH_WORK_DIR,
-MLEBENCH_TIME_LIMIT, MLEBENCH_COMPETITION_ID, MLEBENCH_SEED, MLEBENCH_INSTRUCTIONS.
+MLEBENCH_TIME_LIMIT, MLEBENCH_COMPETITION_ID, MLEBENCH_SEED, MLEBENCH_INSTRUCTIONS, MLEBENCH_VALIDATE.
 """
 
 
@@ -78,6 +85,7 @@ class RunResult:
     log_path: str
     created_at: str
     usage: dict | None = None  # what the agent reported in usage.json (tokens, cost, model)
+    validations: int = 0  # submission checks the agent asked for during the run
 
     @property
     def any_medal(self) -> bool:
@@ -130,54 +138,70 @@ def run_competition(
     memory_limit: int | None = None,
     require_isolation: bool = False,
     on_progress: Callable[[str, float, float, Path], None] | None = None,
+    sandbox_kind: str = "local",
+    docker_options=None,  # docker_sandbox.DockerOptions, for sandbox_kind "docker"
 ) -> RunResult:
     """Run `agent` on prepared data of `competition` and grade it. Raises only for harness
     problems (a broken definition, a missing sandbox); what the agent does wrong is in the result."""
     setup_started = time.monotonic()
+    competition = data.with_leaderboard(competition, prepared.cache_root)  # thresholds from a downloaded leaderboard
     limit = float(time_limit or agent.time_limit or competition.time_limit)
     root = Path(run_root) / run_name(competition, seed)
     if root.exists():  # what a cut-off or earlier run left must not be graded as this run's
         shutil.rmtree(root)
     layout = RunLayout.create(root)
     submission_path = layout.submission / "submission.csv"
+    view = agent_view(sandbox_kind, layout, competition.id)  # the paths as the agent sees them
     contract = {
+        **view.extra_env,
         "MLEBENCH_COMPETITION_ID": competition.id,
-        "MLEBENCH_DATA_DIR": str(layout.data),
-        "MLEBENCH_SUBMISSION_PATH": str(submission_path),
-        "MLEBENCH_WORK_DIR": str(layout.work),
+        "MLEBENCH_DATA_DIR": view.data,
+        "MLEBENCH_SUBMISSION_PATH": view.submission,
+        "MLEBENCH_WORK_DIR": view.work,
         "MLEBENCH_TIME_LIMIT": str(int(limit)),
-        "MLEBENCH_INSTRUCTIONS": str(layout.home / "instructions.txt"),
+        "MLEBENCH_INSTRUCTIONS": view.instructions,
         "MLEBENCH_SEED": str(seed),
-        "HOME": str(layout.home),
+        "MLEBENCH_VALIDATE": str(layout.home / SCRIPT_NAME),
+        "MLEBENCH_VALIDATION_DIR": str(layout.validate),
     }
+    if view.home is not None:  # else the image's own
+        contract["HOME"] = view.home
     (layout.home / "instructions.txt").write_text(
         INSTRUCTIONS.format(
             competition_id=competition.id,
-            data_dir=layout.data,
-            submission_path=submission_path,
-            work_dir=layout.work,
+            data_dir=view.data,
+            submission_path=view.submission,
+            work_dir=view.work,
             time_limit=limit,
             network="on" if agent.network else "off",
+            validate_script=layout.home / SCRIPT_NAME,
         )
     )
-    env = agent_environment(agent, contract)
-    readonly = (agent.agent_dir,) if agent.agent_dir else ()
+    (layout.home / SCRIPT_NAME).write_text(client_script(str(layout.validate)))
+    (layout.home / SCRIPT_NAME).chmod(0o755)
+    env = agent_environment(agent, contract, host_path=view.host_path)
+    readonly = ((agent.agent_dir,) if agent.agent_dir else ()) + prepared.sources + (TOOLS_DIR,)  # a --mle-data-dir's public folder
     config = SandboxConfig(
         network=agent.network,
         memory_limit=memory_limit,
         readonly_paths=readonly,
         require_isolation=require_isolation,
-        hidden_paths=(prepared.cache_root,),  # every competition's answers, even under a readable path
+        # every competition's answers, and Kaggle credentials, even under a readable path
+        hidden_paths=(prepared.cache_root, *prepared.hidden, *_credential_paths()),
+        services=((sys.executable, "-I", "-S", str(SERVER_SCRIPT), str(layout.validate)),),
     )
-    sandbox = LocalSandbox(layout, prepared.public, config)
+    validation = ValidationService(competition, prepared.private, layout.validate, layout.logs / "validation.jsonl")
+    sandbox = make_sandbox(sandbox_kind, layout, prepared.public, config, docker_options)
     log_path = layout.logs / "agent.log"
     try:
+        validation.start()
         sandbox.start()
         agent_started = time.monotonic()
         outcome = _exec_with_progress(sandbox, list(agent.command), env, limit, log_path, competition.id, on_progress)
         agent_ended = time.monotonic()
     finally:
         sandbox.stop()
+        validation.stop()
     grade = grading.grade_submission(competition, submission_path, prepared.private)
     usage, usage_problem = read_usage(layout.work)
     thresholds = competition.leaderboard.thresholds
@@ -187,6 +211,8 @@ def run_competition(
         error = f"{error}; {usage_problem}" if error else usage_problem
     if outcome.timed_out and not grade.valid:
         error = f"time limit of {limit:.0f} s reached; {error}"
+    if outcome.oom:
+        error = f"out of memory (limit {memory_limit} bytes)" + (f"; {error}" if error else "")
     result = RunResult(
         competition_id=competition.id,
         agent=agent.name,
@@ -212,7 +238,7 @@ def run_competition(
         timed_out=outcome.timed_out,
         exit_code=outcome.exit_code,
         killed_processes=outcome.killed,
-        sandbox="local",
+        sandbox=sandbox.name,
         isolation=sandbox.isolation,
         network=agent.network,
         prepare_seconds=round(prepared.seconds, 3),
@@ -223,9 +249,18 @@ def run_competition(
         log_path=str(log_path),
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         usage=usage,
+        validations=validation.calls,
     )
     result.save(layout.root / "result.json")
     return result
+
+
+def _credential_paths() -> tuple[Path, ...]:
+    """Where the harness's Kaggle credentials live: never visible to an agent."""
+    paths = [Path.home() / ".kaggle"]
+    if os.environ.get("KAGGLE_CONFIG_DIR"):
+        paths.append(Path(os.environ["KAGGLE_CONFIG_DIR"]))
+    return tuple(path for path in paths if path.exists())  # a mask needs something to cover
 
 
 def _exec_with_progress(sandbox, command, env, limit, log_path, competition_id, on_progress):

@@ -10,8 +10,9 @@ folder, time limit and killing of the whole process tree still hold, but the
 agent can read anything the harness can.
 
 Each command runs under `_supervisor.py`, which enforces the time limit and
-kills everything the command started, however it tried to detach. A Docker
-sandbox can implement the same interface later.
+kills everything the command started, however it tried to detach. The Docker
+sandbox (docker_sandbox.py) implements the same interface; `make_sandbox`
+picks one.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 import warnings
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pytest_mlebench import _supervisor
@@ -62,6 +64,7 @@ class RunLayout:
     work: Path  # root/"work": the agent's cwd, code, scratch; kept
     logs: Path  # root/"logs": agent.log (stdout+stderr, merged) lives here
     home: Path  # root/"home": HOME for the agent
+    validate: Path  # root/"validate": requests to, and answers of, the validation service
 
     @classmethod
     def create(cls, root: Path) -> "RunLayout":
@@ -74,6 +77,7 @@ class RunLayout:
             work=root / "work",
             logs=root / "logs",
             home=root / "home",
+            validate=root / "validate",
         )
         for folder in layout.writable:
             folder.mkdir(parents=True, exist_ok=True)
@@ -82,7 +86,7 @@ class RunLayout:
     @property
     def writable(self) -> tuple[Path, ...]:
         """The folders the agent may write to."""
-        return (self.work, self.submission, self.logs, self.home)
+        return (self.work, self.submission, self.logs, self.home, self.validate)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,11 @@ class SandboxConfig:
     max_processes: int | None = 4096
     # Host paths to hide even when a visible path contains them (e.g. the data cache).
     hidden_paths: tuple[Path, ...] = ()
+    # Commands started next to each agent command and stopped with it (the validation endpoint).
+    services: tuple[tuple[str, ...], ...] = ()
+    # Bytes the run may hold in its writable folders (checked each second; no single file may
+    # grow past it either); None = no limit.
+    disk_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,12 +113,27 @@ class ExecResult:
     duration: float  # seconds
     killed: int  # processes the harness had to kill at the end (0 for a clean exit)
     oom: bool  # best-effort: the agent hit the memory limit
+    disk_exceeded: bool = False  # stopped for writing more than the disk limit
+
+
+@dataclass(frozen=True)
+class AgentView:
+    """The run's paths as the agent sees them, and what its environment adds or leaves out."""
+
+    data: str
+    submission: str  # the submission.csv path
+    work: str
+    instructions: str
+    home: str | None  # None: the image's own HOME
+    host_path: bool = True  # PATH is the harness's (local) or the image's (docker)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
 
 class Sandbox(ABC):
     """Runs agent commands in isolation from the harness; see LocalSandbox."""
 
-    isolation: str  # "bwrap" or "none" (shown in the report; "none" is weaker)
+    name = "local"  # recorded in each run's result
+    isolation: str  # "bwrap", "none" or "docker" (shown in the report; "none" is weaker)
 
     @abstractmethod
     def start(self) -> None:
@@ -143,6 +167,35 @@ class Sandbox(ABC):
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def agent_view(kind: str, layout: RunLayout, competition_id: str) -> AgentView:
+    """Where the agent of sandbox `kind` finds its folders: the host's paths for the local
+    sandbox, MLE-bench's /home/... in a container."""
+    if kind == "docker":
+        from .docker_sandbox import docker_view
+
+        return docker_view(competition_id)
+    return AgentView(
+        data=str(layout.data),
+        submission=str(layout.submission / "submission.csv"),
+        work=str(layout.work),
+        instructions=str(layout.home / "instructions.txt"),
+        home=str(layout.home),
+    )
+
+
+def make_sandbox(kind: str, layout: RunLayout, public_dir: Path, config: SandboxConfig, docker=None) -> Sandbox:
+    """The sandbox named by --mle-sandbox: "local", or "docker" with its DockerOptions."""
+    if kind == "docker":
+        from .docker_sandbox import DockerSandbox
+
+        if docker is None:
+            raise SandboxError("the Docker sandbox needs DockerOptions (the agent's image)")
+        return DockerSandbox(layout, public_dir, config, docker)
+    if kind != "local":
+        raise SandboxError(f"unknown sandbox {kind!r}: local or docker")
+    return LocalSandbox(layout, public_dir, config)
 
 
 @functools.cache
@@ -254,6 +307,8 @@ class LocalSandbox(Sandbox):
             "time_limit": time_limit,
             "grace": KILL_GRACE,
             "memory_limit": self.config.memory_limit,
+            "services": [list(map(str, service)) for service in self.config.services],
+            "file_size_limit": self.config.disk_limit,
             # Without bwrap the supervisor watches us directly, to clean up if we die.
             "parent_pid": os.getpid() if self.isolation == "none" else None,
         }
@@ -280,6 +335,7 @@ class LocalSandbox(Sandbox):
                     start_new_session=True,  # Ctrl-C reaches the harness only; it cleans up
                 ) as proc:
                     self._running = (proc, cgroup)
+                    watch = _DiskWatch.start(self.layout.writable, self.config.disk_limit, proc, cgroup)
                     try:
                         output, _ = proc.communicate(
                             json.dumps(spec).encode(), timeout=time_limit + KILL_GRACE + _HARNESS_SLACK
@@ -287,6 +343,7 @@ class LocalSandbox(Sandbox):
                     except subprocess.TimeoutExpired:
                         hung = True
                     finally:  # also on KeyboardInterrupt: nothing of the run may outlive exec()
+                        disk_exceeded = watch.stop() if watch else False
                         leftovers = _kill_run(proc, cgroup)
                         self._running = None
             finally:
@@ -305,7 +362,11 @@ class LocalSandbox(Sandbox):
             timed_out = result["timed_out"] or hung
             killed = result["killed"] + leftovers
         oom = self._looks_like_oom(exit_code, timed_out, log_path, log_start)
-        return ExecResult(exit_code, timed_out, duration, killed, oom)
+        if disk_exceeded:
+            with open(log_path, "ab") as log:
+                log.write(f"{_supervisor.LOG_PREFIX} disk limit of {self.config.disk_limit:,} bytes exceeded: "
+                          "run stopped\n".encode())
+        return ExecResult(exit_code, timed_out, duration, killed, oom, disk_exceeded)
 
     def _looks_like_oom(self, exit_code: int | None, timed_out: bool, log: Path, start: int) -> bool:
         """Best effort: a failure with an allocation error in the log, or a SIGKILL we did not send."""
@@ -357,7 +418,10 @@ class LocalSandbox(Sandbox):
         ]
         for mask in masks:
             args += ["--tmpfs", str(mask)]
-        for path in readonly:  # what a mask covered but was asked for comes back
+        # What a mask covered but was asked for comes back: also a requested path that was
+        # visible anyway (a --mle-data-dir's public folder inside the project, say).
+        asked = [q for p in self.config.readonly_paths for q in (Path(p).absolute(), Path(p).resolve()) if q.exists()]
+        for path in _unique(readonly + asked):
             if any(_inside_any(path, [m]) and path != m for m in masks):
                 args += ["--ro-bind", str(path), str(path)]
 
@@ -429,6 +493,52 @@ def _copy(src: Path, dest: Path, keep_links: bool) -> None:
     elif stat.S_ISREG(mode):
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dest, follow_symlinks=False)
+
+
+class _DiskWatch:
+    """Stops a run whose folders hold more than `limit` bytes (allocated blocks, so a sparse
+    file costs what it really uses). Checked once a second from a harness thread."""
+
+    INTERVAL = 1.0
+
+    def __init__(self, folders, limit: int, proc: subprocess.Popen, cgroup) -> None:
+        self.folders, self.limit, self.proc, self.cgroup = folders, limit, proc, cgroup
+        self.exceeded = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="disk-watch", daemon=True)
+
+    @classmethod
+    def start(cls, folders, limit: int | None, proc, cgroup) -> "_DiskWatch | None":
+        if not limit:
+            return None
+        watch = cls(folders, limit, proc, cgroup)
+        watch._thread.start()
+        return watch
+
+    def stop(self) -> bool:
+        self._stop.set()
+        self._thread.join()
+        return self.exceeded
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.INTERVAL):
+            if used_bytes(self.folders) > self.limit:
+                self.exceeded = True
+                _kill_run(self.proc, self.cgroup)
+                return
+
+
+def used_bytes(folders) -> int:
+    """Disk space really used by everything under `folders` (symlinks not followed)."""
+    total = 0
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            for name in files + dirs:
+                try:
+                    total += os.lstat(os.path.join(root, name)).st_blocks * 512
+                except OSError:
+                    pass
+    return total
 
 
 def _kill_run(proc: subprocess.Popen, cgroup: "_PidsCgroup | None") -> int:

@@ -29,6 +29,8 @@ def test_competition(competition_id, seed, mle_competition, mle_agent, mle_sessi
             time_limit=settings.time_limit,
             memory_limit=settings.memory_limit,
             require_isolation=settings.require_isolation,
+            sandbox_kind=settings.sandbox,
+            docker_options=_docker_options(settings, mle_agent),
             on_progress=mle_session.progress,
         )
     request.node.user_properties.extend(junit_properties(result))
@@ -38,6 +40,14 @@ def test_competition(competition_id, seed, mle_competition, mle_agent, mle_sessi
                     f"{settings.pass_level} cannot be judged; score {result.score}", pytrace=False)
     if not medals.reaches(settings.pass_level, result.valid_submission, placement):
         pytest.fail(failure_message(result, settings.pass_level), pytrace=False)
+
+
+def _docker_options(settings, agent):
+    if settings.sandbox != "docker":
+        return None
+    from .docker_sandbox import docker_options
+
+    return docker_options(settings, agent)
 
 
 def failure_message(result, pass_level: str) -> str:

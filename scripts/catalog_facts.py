@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "mlebench"
@@ -39,7 +40,7 @@ def read_checksums(path: Path) -> tuple[dict[str, str], str]:
 def facts_toml(row: dict[str, str], checksums: dict[str, str], zip_md5: str) -> str:
     split = row["split"]
     sets = [split] + (["lite"] if split == "low" else []) + ["mlebench"]
-    domains = row["domains"].split(";")
+    domains = re.split(r"[; ]", row["domains"])
     lines = [
         f"id = {json.dumps(row['id'])}",
         f"name = {json.dumps(row['name'])}",

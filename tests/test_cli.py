@@ -1,5 +1,6 @@
 """The pytest-mlebench command line."""
 
+import io
 import json
 import os
 import subprocess
@@ -9,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pytest_mlebench.cli import main
+from pytest_mlebench.cli import PrepareProgress, main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "competitions"
 
@@ -111,3 +112,55 @@ def test_grade_jsonl_rejects_malformed_lines(fixture_competitions, tmp_path, cap
     (tmp_path / "subs.jsonl").write_text('{"competition_id": "tiny-labels"}\n')
     assert main(["grade-jsonl", str(tmp_path / "subs.jsonl")]) == 2
     assert 'subs.jsonl:1: each line must be a JSON object with "competition_id" and "submission_path"' in capsys.readouterr().err
+
+
+def test_prepare_list_says_what_the_cache_holds(fixture_competitions, capsys):
+    main(["prepare", "tiny-labels"])
+    capsys.readouterr()
+    assert main(["prepare", "--list"]) == 0
+    states = dict(line.split(None, 1) for line in capsys.readouterr().out.splitlines())
+    assert states == {"tiny-labels": "prepared (no md5s to verify)", "tiny-regression": "not prepared"}
+
+
+def test_prepare_from_an_mlebench_data_dir(monkeypatch, tmp_path, capsys):
+    from tests.test_data import KAGGLE_LIKE, mlebench_data_dir
+
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(KAGGLE_LIKE.parent))
+    data_dir = mlebench_data_dir(tmp_path / "mle-data")
+    cache = str(tmp_path / "cache")
+    assert main(["prepare", "tiny-kaggle", "--data-dir", str(data_dir), "--cache-dir", cache]) == 0
+    out = capsys.readouterr().out
+    assert "[1/1] tiny-kaggle: verified in place in" in out and str((data_dir / "tiny-kaggle" / "prepared").resolve()) in out
+    assert main(["prepare", "--split", "dev", "--data-dir", str(data_dir), "--cache-dir", cache]) == 0
+    assert "tiny-kaggle: already verified in place" in capsys.readouterr().out
+    assert main(["prepare", "--list", "--cache-dir", cache]) == 0
+    assert f"MLE-bench data dir {(data_dir / 'tiny-kaggle' / 'prepared').resolve()}: verified" in capsys.readouterr().out
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_prepare_progress_draws_bars_on_a_terminal_and_lines_elsewhere():
+    terminal = Terminal()
+    shown = PrepareProgress(total=2, stream=terminal)
+    shown.starting("a")
+    shown.downloading("a")(1 << 20, 4 << 20)
+    shown.finished("a: prepared")
+    text = terminal.getvalue()
+    assert "\r[" + "." * 30 + "] 0/2  preparing a" in text
+    assert "\r[" + "#" * 7 + "." * 23 + "] downloading a: 1.0 MiB of 4.0 MiB" in text  # a quarter of 30 is 7.5
+    assert text.endswith("[1/2] a: prepared\n")
+
+    plain = io.StringIO()
+    shown = PrepareProgress(total=1, stream=plain)
+    shown.starting("b")
+    callback = shown.downloading("b")
+    for done in range(0, 11 << 20, 1 << 19):  # every half MiB of 10 MiB: one line per tenth
+        callback(min(done, 10 << 20), 10 << 20)
+    shown.finished("b: prepared")
+    lines = plain.getvalue().splitlines()
+    assert lines[0] == "b: downloading from Kaggle: 0%, 0.0 MiB of 10.0 MiB"
+    assert lines[-2] == "b: downloading from Kaggle: 100%, 10.0 MiB of 10.0 MiB" and len(lines) == 12
+    assert lines[-1] == "[1/1] b: prepared" and "\r" not in plain.getvalue()

@@ -526,3 +526,42 @@ def test_copy_in_stays_inside_and_replaces_planted_links(world: World):
     assert not (world.layout.work / "planted").is_symlink()
     with pytest.raises(SandboxError):
         box.copy_in(source, world.tmp / "elsewhere.py")
+
+
+# -- disk -----------------------------------------------------------------------
+
+
+def test_filling_the_disk_past_the_limit_stops_the_run(open_sandbox, world: World):
+    box = open_sandbox(SandboxConfig(disk_limit=20 * 2**20))
+    # Many files, each under the limit, written slowly enough for the once-a-second check.
+    filler = textwrap.dedent(
+        """
+        import os, sys, time
+        for i in range(200):
+            with open(os.path.join(sys.argv[1], f"chunk{i}"), "wb") as f:
+                f.write(os.urandom(2**20))
+            time.sleep(0.02)
+        print("wrote everything")
+        """
+    )
+    result = run(box, world, [PYTHON, "-c", filler, str(world.layout.work)])
+    assert result.disk_exceeded and result.exit_code is None
+    assert "wrote everything" not in log_of(world)
+    assert "disk limit of 20,971,520 bytes exceeded" in log_of(world)
+
+
+def test_one_file_cannot_outgrow_the_disk_limit(open_sandbox, world: World):
+    box = open_sandbox(SandboxConfig(disk_limit=2**20))
+    writer = "import sys; open(sys.argv[1] + '/big', 'wb').write(bytes(2 * 2**20))"
+    result = run(box, world, [PYTHON, "-c", writer, str(world.layout.work)])
+    # The kernel stops the write at the limit: SIGXFSZ, or EFBIG where (as in Python) it is ignored.
+    assert result.exit_code == -signal.SIGXFSZ or "File too large" in log_of(world)
+    assert (world.layout.work / "big").stat().st_size <= 2**20
+
+
+def test_used_bytes_counts_real_blocks_not_sparse_sizes(tmp_path):
+    (tmp_path / "sparse").write_bytes(b"")
+    os.truncate(tmp_path / "sparse", 10 * 2**30)
+    (tmp_path / "dense").write_bytes(os.urandom(2**20))
+    used = sandbox_module.used_bytes([tmp_path])
+    assert 2**20 <= used < 2 * 2**20

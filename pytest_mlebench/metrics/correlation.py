@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -55,27 +57,31 @@ def kendall_tau_orders(true_orders, predicted_orders) -> float:
         raise ValueError(f"{len(true_orders)} true orders but {len(predicted_orders)} predicted ones")
     if not true_orders:
         raise ValueError("cannot score zero orders")
-    true_long = _long_form(true_orders)
-    predicted_long = _long_form(predicted_orders)
-    lengths = true_long.groupby("order").size().reindex(range(len(true_orders)), fill_value=0)
-    predicted_lengths = predicted_long.groupby("order").size().reindex(range(len(true_orders)), fill_value=0)
-    wrong = np.flatnonzero(lengths.to_numpy() != predicted_lengths.to_numpy())
+    n, true_items = _flatten(true_orders)
+    predicted_n, predicted_items = _flatten(predicted_orders)
+    wrong = np.flatnonzero(n != predicted_n)
     if len(wrong):
         raise ValueError(f"{len(wrong)} predicted order(s) have a different number of items, e.g. order {wrong[0]}")
-    for name, frame in (("true", true_long), ("predicted", predicted_long)):
-        repeated = frame.duplicated(["order", "item"])
-        if repeated.any():
-            raise ValueError(f"a {name} order repeats item {frame.item[repeated].iloc[0]!r}")
-    matched = predicted_long.merge(true_long, on=["order", "item"], how="left", suffixes=("_pred", "_true"))
-    if matched.position_true.isna().any():
-        first = matched[matched.position_true.isna()].iloc[0]
-        raise ValueError(f"predicted order {first.order} has item {first.item!r}, which its true order lacks")
+
+    # Key every item by (order, item) as one integer, so lookups are hash lookups of integers.
+    codes, uniques = pd.factorize(np.concatenate([true_items, predicted_items]))
+    order_of_item = np.repeat(np.arange(len(n), dtype=np.int64), n)
+    true_keys = pd.Index(order_of_item * len(uniques) + codes[: len(true_items)])
+    predicted_keys = pd.Index(order_of_item * len(uniques) + codes[len(true_items) :])
+    for name, keys, items in (("true", true_keys, true_items), ("predicted", predicted_keys, predicted_items)):
+        if keys.has_duplicates:
+            first = int(np.flatnonzero(keys.duplicated())[0])
+            raise ValueError(f"{name} order {order_of_item[first]} repeats item {items[first]!r}")
+    flat_positions = true_keys.get_indexer(predicted_keys)
+    if (flat_positions < 0).any():
+        first = int(np.flatnonzero(flat_positions < 0)[0])
+        raise ValueError(
+            f"predicted order {order_of_item[first]} has item {predicted_items[first]!r}, which its true order lacks"
+        )
 
     # Each order's true positions, listed in predicted order; its inversions are the misplaced pairs.
-    matched = matched.sort_values(["order", "position_pred"])
-    ranks = matched.position_true.to_numpy(dtype=np.int64)
-    n = lengths.to_numpy()
     starts = np.concatenate([[0], np.cumsum(n)[:-1]])
+    ranks = flat_positions - starts[order_of_item]
     inversions = 0
     for size in np.unique(n[n > 1]):
         rows = starts[n == size][:, None] + np.arange(size)
@@ -89,10 +95,9 @@ def kendall_tau_orders(true_orders, predicted_orders) -> float:
     return 1 - 4 * inversions / total_pairs_2
 
 
-def _long_form(orders: list) -> pd.DataFrame:
-    """One row per item: which order it is in, the item id (as text) and its position there."""
-    series = pd.Series([list(order) for order in orders], dtype=object).explode()
-    series = series[series.notna()]  # an empty order explodes to one missing value
-    frame = pd.DataFrame({"order": series.index.to_numpy(), "item": series.astype(str).to_numpy()})
-    frame["position"] = frame.groupby("order").cumcount()
-    return frame
+def _flatten(orders: list) -> tuple[np.ndarray, np.ndarray]:
+    """The length of every order, and all their items end to end (an object array)."""
+    lengths = np.fromiter((len(order) for order in orders), dtype=np.int64, count=len(orders))
+    items = np.empty(int(lengths.sum()), dtype=object)
+    items[:] = list(chain.from_iterable(orders))
+    return lengths, items

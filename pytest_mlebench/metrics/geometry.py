@@ -16,14 +16,16 @@ def mean_angular_error(azimuth_true, zenith_true, azimuth_pred, zenith_pred) -> 
     """Mean angle (radians) between true and predicted directions given as azimuth and zenith.
 
     Each direction becomes a unit vector (sin z cos a, sin z sin a, cos z); the angle
-    is the arccos of their dot product, clipped to [-1, 1] against rounding.
+    is the arccos of their dot product, clipped to [-1, 1] against rounding. The dot
+    product is written sin z1 sin z2 cos(a1 - a2) + cos z1 cos z2: the same value as
+    expanding cos(a1 - a2), with fewer sines and cosines of millions of events.
     """
     azimuth_true, azimuth_pred = as_arrays(azimuth_true, azimuth_pred)
     zenith_true, zenith_pred = as_arrays(zenith_true, zenith_pred)
     if len(azimuth_true) != len(zenith_true):
         raise ValueError(f"{len(azimuth_true)} azimuths but {len(zenith_true)} zeniths")
     a1, z1, a2, z2 = (np.asarray(x, dtype=float) for x in (azimuth_true, zenith_true, azimuth_pred, zenith_pred))
-    cosine = np.sin(z1) * np.sin(z2) * (np.cos(a1) * np.cos(a2) + np.sin(a1) * np.sin(a2)) + np.cos(z1) * np.cos(z2)
+    cosine = np.sin(z1) * np.sin(z2) * np.cos(a1 - a2) + np.cos(z1) * np.cos(z2)
     return float(np.mean(np.arccos(np.clip(cosine, -1, 1))))
 
 

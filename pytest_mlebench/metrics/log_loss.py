@@ -9,8 +9,7 @@ with eps = 1e-15. Each function says which one it follows.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import rel_entr
-from sklearn import metrics as skm
+from scipy.special import rel_entr, xlogy
 
 from ._common import as_arrays
 
@@ -46,7 +45,10 @@ def binary_log_loss(y_true, y_prob) -> float:
     y_prob = _probabilities(y_prob, "y_prob")
     if y_prob.ndim != 1:
         raise ValueError(f"y_prob must be one probability per row, not an array of shape {y_prob.shape}")
-    return float(skm.log_loss(y_true, y_prob, labels=[0, 1]))
+    eps = np.finfo(np.float64).eps
+    # scikit-learn's steps: columns [1 - p, p], each clipped, against the one-hot [1 - y, y].
+    loss = -(xlogy(1 - y_true, np.clip(1 - y_prob, eps, 1 - eps)) + xlogy(y_true, np.clip(y_prob, eps, 1 - eps)))
+    return float(np.mean(loss))
 
 
 def one_hot_log_loss(y_true, y_prob) -> float:
@@ -63,7 +65,8 @@ def one_hot_log_loss(y_true, y_prob) -> float:
     y_prob = _probabilities(y_prob, "y_prob")
     if y_true.shape[1] < 2:
         raise ValueError("one_hot_log_loss needs at least two classes (columns)")
-    return float(skm.log_loss(y_true, y_prob))
+    eps = np.finfo(np.float64).eps
+    return float(np.mean(-xlogy(y_true, np.clip(y_prob, eps, 1 - eps)).sum(axis=1)))
 
 
 def weighted_multilabel_log_loss(y_true, y_prob, positive_weights, negative_weights, eps: float = 1e-15) -> float:

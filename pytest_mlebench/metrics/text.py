@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._common import as_arrays
-from .sets import row_item_codes
 
 try:
     from rapidfuzz.distance import Levenshtein as _rapidfuzz_levenshtein
@@ -18,7 +17,7 @@ try:
 except ImportError:  # pragma: no cover - exercised only where rapidfuzz is absent
     _cpdist = None
 
-__all__ = ["levenshtein", "edit_distances", "mean_levenshtein", "token_error_rate", "mean_word_jaccard"]
+__all__ = ["exact_match_rate", "levenshtein", "edit_distances", "mean_levenshtein", "token_error_rate", "mean_word_jaccard"]
 
 
 def levenshtein(a, b) -> int:
@@ -54,6 +53,22 @@ def edit_distances(y_true, y_pred) -> np.ndarray:
     return np.array([levenshtein(t, p) for t, p in zip(y_true, y_pred)], dtype=np.int64)
 
 
+def exact_match_rate(y_true, y_pred) -> float:
+    """Share of rows whose predicted string equals the true one exactly (accuracy on strings).
+
+    Compares Python strings one to one, without numpy's fixed-width text arrays, which
+    would take gigabytes for a million long strings.
+    """
+    y_true = np.asarray(list(y_true), dtype=object)
+    y_pred = np.asarray(list(y_pred), dtype=object)
+    as_arrays(y_true, y_pred)
+    for name, values in (("y_true", y_true), ("y_pred", y_pred)):
+        bad = next((v for v in values if not isinstance(v, str)), None)
+        if bad is not None:
+            raise ValueError(f"{name} must hold strings, not {type(bad).__name__} ({bad!r})")
+    return float(np.mean(y_true == y_pred))
+
+
 def mean_levenshtein(y_true, y_pred) -> float:
     """Mean over rows of the character edit distance between the true and the predicted string."""
     if len(y_true) == 0:
@@ -80,22 +95,28 @@ def mean_word_jaccard(y_true, y_pred) -> float:
 
     A row where both sets are empty scores 0 (scikit-learn's `jaccard_score(average="samples")`
     with its default zero_division). Items must be strings.
+
+    Each row is a few words, so two small Python sets per row beat flattening the words
+    into numpy keys; object arrays keep strings as they are (no fixed-width copies).
     """
-    y_true, y_pred = as_arrays(y_true, y_pred)
+    y_true, y_pred = as_arrays(np.asarray(y_true, dtype=object), np.asarray(y_pred, dtype=object))
     for name, values in (("y_true", y_true), ("y_pred", y_pred)):
-        bad = next((v for v in values if not isinstance(v, str)), None)
+        bad = _first_non_string(values)
         if bad is not None:
             raise ValueError(f"{name} must hold strings, not {type(bad).__name__} ({bad!r})")
-    words_true = [text.lower().split() for text in y_true]
-    words_pred = [text.lower().split() for text in y_pred]
-    rows_true, codes_true, rows_pred, codes_pred, n_items = row_item_codes(words_true, words_pred)
-    keys_true = np.unique(rows_true * n_items + codes_true)
-    keys_pred = np.unique(rows_pred * n_items + codes_pred)
-    n = len(y_true)
-    size_true = np.bincount(keys_true // max(n_items, 1), minlength=n)
-    size_pred = np.bincount(keys_pred // max(n_items, 1), minlength=n)
-    both = np.intersect1d(keys_true, keys_pred, assume_unique=True)
-    intersection = np.bincount(both // max(n_items, 1), minlength=n)
-    union = size_true + size_pred - intersection
-    scores = np.divide(intersection, union, out=np.zeros(n), where=union > 0)
+    scores = np.fromiter(map(_word_jaccard, y_true, y_pred), dtype=float, count=len(y_true))
     return float(scores.mean())
+
+
+def _word_jaccard(truth: str, guess: str) -> float:
+    """Jaccard index of the lower-cased word sets of one row; 0 when both are empty."""
+    a, b = set(truth.lower().split()), set(guess.lower().split())
+    common = len(a & b)
+    union = len(a) + len(b) - common
+    return common / union if union else 0.0
+
+
+def _first_non_string(values):
+    """The first item that is not a string, else None; types are checked once per distinct type."""
+    bad_types = {kind for kind in set(map(type, values)) if not issubclass(kind, str)}
+    return next((v for v in values if type(v) in bad_types), None) if bad_types else None

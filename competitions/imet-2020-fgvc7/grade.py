@@ -1,0 +1,40 @@
+"""iMet Collection 2020: micro-averaged F1 of the predicted attribute sets.
+
+MLE-bench's rules: the columns `id` and `attribute_ids`, as many rows as the
+answers, and the same ids once both are sorted (every test image exactly once,
+any order). Attribute ids are split on whitespace; blank cells are empty sets.
+Only attributes that occur somewhere in the true answers count: MLE-bench
+binarizes with the true attributes as its classes, so an attribute never seen
+there is ignored rather than counted as a false positive. A column pandas reads
+as numbers (every row a single attribute id) fails MLE-bench's text handling:
+invalid.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
+from pytest_mlebench.metrics import micro_f1_sets
+
+ID, TARGET = "id", "attribute_ids"
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    require_columns(submission, [ID, TARGET])
+    if len(submission) != len(answers):
+        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test image), got {len(submission):,}")
+    aligned = align_by_id(submission, answers, ID)
+    return micro_f1_sets(_label_sets(answers[TARGET]), _label_sets(aligned[TARGET]))
+
+
+def _label_sets(column: pd.Series) -> list[list[str]]:
+    """Each cell split on whitespace; a blank cell is an empty set and a non-text cell is refused."""
+    cells = column.astype(object).fillna("").tolist()
+    bad = next((value for value in cells if not isinstance(value, str)), None)
+    if bad is not None:
+        raise InvalidSubmission(
+            f"{TARGET!r} must be read as text: {bad!r} is a number; when every row has a single "
+            "attribute, pandas reads the column as numbers (MLE-bench then fails), so give some row two"
+        )
+    return [cell.split() for cell in cells]

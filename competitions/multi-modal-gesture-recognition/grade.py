@@ -1,0 +1,46 @@
+"""Multi-modal Gesture Recognition: edit distance between gesture sequences, per true gesture.
+
+MLE-bench's rules: as many rows as the answers, the columns `Id` and `Sequence`,
+and the same ids once both are sorted (every test sample exactly once, any
+order). Each `Sequence` is read as whitespace-separated integers (so `07` is 7);
+a cell that is not such a list, including a blank one (pandas 2 turns it into
+"nan"), makes the submission invalid. The score is the sum over samples of the
+edit distance between the two integer lists, divided by the total number of
+true gestures: 0 is perfect and it can exceed 1.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
+from pytest_mlebench.metrics import token_error_rate
+
+ID, TARGET = "Id", "Sequence"
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    if len(submission) != len(answers):
+        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test sample), got {len(submission):,}")
+    require_columns(submission, [ID, TARGET])
+    aligned = align_by_id(submission, answers, ID)
+    truth = [_canonical(text) for text in _as_text(answers[TARGET])]
+    predicted = []
+    for sample, text in zip(aligned[ID], _as_text(aligned[TARGET])):
+        try:
+            predicted.append(_canonical(text))
+        except ValueError:
+            raise InvalidSubmission(
+                f"{TARGET!r} must be gesture numbers separated by spaces; sample {sample!r} has {text!r}"
+            ) from None
+    return token_error_rate(truth, predicted)
+
+
+def _as_text(column: pd.Series) -> list[str]:
+    """Cells as Python strings, missing ones as "nan" (pandas 2's `astype(str)`, which MLE-bench ran)."""
+    return column.astype(object).map(str).tolist()
+
+
+def _canonical(text: str) -> str:
+    """The sequence with each gesture number written as Python's int() reads it ("07" -> "7")."""
+    return " ".join(str(int(token)) for token in text.split())

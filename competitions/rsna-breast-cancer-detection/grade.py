@@ -1,0 +1,31 @@
+"""RSNA breast cancer detection: probabilistic F1 of the predicted cancer probabilities, as MLE-bench grades it.
+
+MLE-bench's rules, kept exactly: the columns `prediction_id` and `cancer`
+present (others are ignored), exactly one row per breast (patient and side),
+and after sorting both tables on `prediction_id` the ids must be identical.
+Probabilities are clipped to [0, 1], not refused; text makes the metric fail
+(invalid), and a blank or NaN probability makes the score 0, exactly as the
+Kaggle reference code MLE-bench runs does.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.metrics import probabilistic_f1
+
+ID = "prediction_id"
+TARGET = "cancer"
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    require_columns(submission, [ID, TARGET])
+    if len(submission) != len(answers):
+        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}, one per breast")
+    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
+    if submission[ID].tolist() != answers[ID].tolist():
+        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv (each once)")
+    if not pd.api.types.is_numeric_dtype(submission[TARGET]):
+        raise InvalidSubmission(f"{TARGET!r} must hold probabilities (numbers between 0 and 1), not text")
+    return probabilistic_f1(answers[TARGET].to_numpy(), submission[TARGET].to_numpy(dtype=float))

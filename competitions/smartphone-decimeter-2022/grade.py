@@ -1,0 +1,38 @@
+"""Smartphone decimeter 2022: mean over trips of (p50 + p95) / 2 of the haversine errors, as MLE-bench grades it.
+
+MLE-bench requires the columns tripId, UnixTimeMillis, LatitudeDegrees and
+LongitudeDegrees, the answers' row count, and for every trip of the answers
+exactly as many submission rows as it has epochs. Within a trip, rows are paired
+BY POSITION (UnixTimeMillis is not compared), so the order of the answers, that
+is of the sample submission, must be kept. A blank or non-numeric position
+gives MLE-bench no usable score; it is invalid here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
+from pytest_mlebench.metrics import mean_trip_p50_p95_distance
+
+TRIP, TIME = "tripId", "UnixTimeMillis"
+POSITION = ["LatitudeDegrees", "LongitudeDegrees"]
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    require_columns(submission, [TRIP, TIME] + POSITION)
+    if len(submission) != len(answers):
+        raise InvalidSubmission(f"expected {len(answers):,} rows (those of sample_submission.csv), got {len(submission):,}")
+    expected = answers.groupby(TRIP, sort=False).size()
+    submitted = submission.groupby(TRIP, sort=False).size().reindex(expected.index, fill_value=0)
+    wrong = expected.index[submitted.to_numpy() != expected.to_numpy()]
+    if len(wrong):
+        trip = wrong[0]
+        raise InvalidSubmission(
+            f"{len(wrong)} trip(s) have the wrong number of rows, e.g. {trip!r}: {submitted[trip]} instead of {expected[trip]}"
+        )
+    # A stable sort by trip keeps each trip's rows in their order, so equal positions pair up.
+    submission = submission.sort_values(TRIP, kind="stable")
+    answers = answers.sort_values(TRIP, kind="stable")
+    truth, predicted = answers[POSITION].to_numpy(dtype=float), as_numbers(submission, POSITION)
+    return mean_trip_p50_p95_distance(truth[:, 0], truth[:, 1], predicted[:, 0], predicted[:, 1], answers[TRIP].to_numpy())

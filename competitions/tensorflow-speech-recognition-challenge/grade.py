@@ -1,0 +1,34 @@
+"""TensorFlow Speech Recognition Challenge: accuracy of the predicted `label`, graded as MLE-bench grades it.
+
+MLE-bench's rules, kept exactly: exactly one row per clip of the test set, the
+columns `fname` and `label` present (others are ignored), and after sorting
+both tables on `fname` the ids must be identical (each test id once). Labels are
+compared as pandas read them, with scikit-learn's `accuracy_score`: the
+labels are text and must be spelt exactly as in the answers (case and spaces
+count); a blank cell makes scikit-learn fail, which MLE-bench counts as invalid.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.metrics import label_accuracy
+
+ID = "fname"
+TARGET = "label"
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    if len(submission) != len(answers):
+        raise InvalidSubmission(
+            f"the submission has {len(submission)} rows; expected {len(answers)}, one per test clip"
+        )
+    require_columns(submission, [ID, TARGET])
+    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
+    if submission[ID].tolist() != answers[ID].tolist():
+        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv (each once)")
+    try:
+        return label_accuracy(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
+    except (ValueError, TypeError) as exc:
+        raise InvalidSubmission(f"{TARGET!r} must hold a text label for every clip: {exc}") from None

@@ -1,0 +1,744 @@
+"""The Docker sandbox: each run in a container of the agent's image, in MLE-bench's layout.
+
+Inside the container (MLE-bench's paths, so images built for MLE-bench run unchanged):
+
+    /home/data              the public data and our description.md, a read-only bind mount
+    /home/submission        tmpfs of fixed size; submission.csv goes here   -> run's submission/
+    /home/code              tmpfs, the agent's working directory            -> run's work/
+    /home/logs              tmpfs                                           -> run's logs/
+    /home/instructions.txt  our instructions, read-only
+    /tmp, /dev/shm          tmpfs
+
+The private answers are never mounted, and nothing of the harness's environment
+goes in but the variables the run passes. The network is off (`network_mode
+none`) unless the agent definition asks for it.
+
+How a run goes: the container's PID 1 is a tiny keeper shell running as root
+(`KEEPER`). The agent runs beside it through `docker exec` as the image's user
+(`nonroot` for MLE-bench-style images without a command: `bash
+/home/agent/start.sh`). When the agent exits, or at the time limit, the
+harness signals the keeper: SIGUSR1 makes it SIGTERM every other process of the
+container, SIGUSR2 SIGKILL them (signals need no new process, so this works
+even when a fork bomb holds every pid). The keeper itself survives, so the
+tmpfs folders survive too: they are copied out with `tar` (never following a
+symlink: a symlinked submission arrives as a symlink and the grader refuses it)
+and the container is removed.
+
+Everything created for a run carries labels (`pytest-mlebench.run`,
+`pytest-mlebench.pid`, ...). A watchdog process per harness removes them when
+the harness dies (a killed worker), and every sandbox start removes those of
+harnesses that are gone.
+
+The image needs /bin/sh, sleep and tar (MLE-bench's Ubuntu images have them).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .sandbox import KILL_GRACE, AgentView, ExecResult, RunLayout, Sandbox, SandboxConfig, SandboxError
+
+LABEL_RUN = "pytest-mlebench.run"
+LABEL_PID = "pytest-mlebench.pid"
+LABEL_PID_START = "pytest-mlebench.pid-start"  # the harness's start time: a reused pid is not the harness
+LABEL_HOST = "pytest-mlebench.host"
+
+DATA_DIR = "/home/data"
+SUBMISSION_DIR = "/home/submission"
+CODE_DIR = "/home/code"
+LOGS_DIR = "/home/logs"
+AGENT_DIR = "/home/agent"
+INSTRUCTIONS_PATH = "/home/instructions.txt"
+START_SCRIPT = f"{AGENT_DIR}/start.sh"
+CONVENTION_USER = "nonroot"  # MLE-bench runs start.sh as this user
+# Container folder -> the run folder it is copied to at the end.
+OUTPUTS = {"submission": "submission", "code": "work", "logs": "logs"}
+
+KEEPER_SLEEP = "sleep 86399"
+KEEPER = (
+    "trap 'kill -s TERM -1' USR1; trap 'kill -s KILL -1' USR2; trap 'exit 0' TERM; "
+    f"while :; do {KEEPER_SLEEP} & wait $!; done"
+)
+# The agent's processes are the OOM killer's first choice, never the keeper (which holds the outputs).
+AGENT_WRAPPER = ["/bin/sh", "-c", 'echo 1000 > /proc/self/oom_score_adj 2>/dev/null; exec "$@"', "mlebench-agent"]
+LOG_PREFIX = "[mlebench-docker]"
+
+DEFAULT_SHM = 2 << 30
+DEFAULT_DISK = 8 << 30  # each tmpfs folder; tmpfs pages count against the memory limit too
+MEMORY_HEADROOM = 256 << 20  # added to the limit once the agent is dead, so copying out cannot OOM
+# Capabilities of Docker's default set that an agent has no use for.
+DROPPED_CAPS = ["NET_RAW", "MKNOD", "AUDIT_WRITE", "SETFCAP", "SYS_CHROOT", "NET_BIND_SERVICE"]
+
+
+@dataclass(frozen=True)
+class DockerOptions:
+    """What a Docker run needs beyond SandboxConfig."""
+
+    image: str
+    cpus: float | None = None  # None: a fair share of this machine
+    gpus: tuple[str, ...] = ()  # device ids given to this run (see gpu_ids_for_worker)
+    shm_size: int = DEFAULT_SHM
+    disk_limit: int = DEFAULT_DISK  # size of each tmpfs folder
+    # Extra bind mounts (host path, container path, "ro" or "rw") and commands started
+    # inside the container before the agent and stopped with it: the validation service.
+    mounts: tuple[tuple[str, str, str], ...] = ()
+    services: tuple[tuple[str, ...], ...] = ()
+
+
+# -- engine, leftovers, watchdog ---------------------------------------------------------
+
+
+def docker_client():
+    """A client of the engine named by DOCKER_HOST (else the local socket); SandboxError if none answers."""
+    try:
+        import docker
+    except ImportError as exc:  # pragma: no cover - docker is a dependency
+        raise SandboxError("the docker Python package is not installed") from exc
+    try:
+        client = docker.from_env(timeout=120)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means "no engine"
+        raise SandboxError(f"no Docker engine answers ({exc}); start one or use --mle-sandbox local") from None
+    return client
+
+
+def engine_problem() -> str | None:
+    """None when a Docker engine answers, else why not (for skips and the report header)."""
+    try:
+        docker_client().close()
+    except SandboxError as exc:
+        return str(exc)
+    return None
+
+
+def _process_start(pid: int) -> str | None:
+    """The start time of a process (field 22 of /proc/PID/stat), None when it is gone."""
+    try:
+        data = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return None
+    return data[data.rfind(b")") + 2 :].split()[19].decode()
+
+
+def harness_labels(run_id: str) -> dict[str, str]:
+    pid = os.getpid()
+    return {
+        LABEL_RUN: run_id,
+        LABEL_PID: str(pid),
+        LABEL_PID_START: _process_start(pid) or "",
+        LABEL_HOST: socket.gethostname(),
+    }
+
+
+def _harness_gone(labels: dict[str, str]) -> bool:
+    if labels.get(LABEL_HOST) != socket.gethostname():
+        return False  # another machine's harness: not ours to judge
+    try:
+        pid = int(labels.get(LABEL_PID, ""))
+    except ValueError:
+        return True
+    start = _process_start(pid)
+    return start is None or start != labels.get(LABEL_PID_START, start)
+
+
+def remove_leftovers(client=None, pid: int | None = None) -> int:
+    """Remove containers, networks and volumes of harnesses that are gone (or of `pid`).
+
+    Returns how many containers were removed."""
+    client = client or docker_client()
+    removed = 0
+    for container in client.containers.list(all=True, filters={"label": LABEL_PID}):
+        labels = container.labels
+        if (pid is not None and labels.get(LABEL_PID) == str(pid)) or (pid is None and _harness_gone(labels)):
+            try:
+                container.remove(force=True)
+                removed += 1
+            except Exception:  # noqa: BLE001 - already gone, or being removed by someone else
+                pass
+    for collection in (client.networks, client.volumes):
+        for item in collection.list(filters={"label": LABEL_PID}):
+            labels = item.attrs.get("Labels") or {}
+            if (pid is not None and labels.get(LABEL_PID) == str(pid)) or (pid is None and _harness_gone(labels)):
+                try:
+                    item.remove()
+                except Exception:  # noqa: BLE001
+                    pass
+    return removed
+
+
+_watchdog_lock = threading.Lock()
+_watchdog_for: int | None = None
+
+
+def start_watchdog() -> None:
+    """Once per harness process: a detached process that removes our containers when we die."""
+    global _watchdog_for
+    with _watchdog_lock:
+        if _watchdog_for == os.getpid():
+            return
+        start = _process_start(os.getpid()) or ""
+        subprocess.Popen(
+            [sys.executable, "-m", "pytest_mlebench.docker_sandbox", "watch", str(os.getpid()), start],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C of the harness must not reach it
+        )
+        _watchdog_for = os.getpid()
+
+
+def _watch(pid: int, start: str) -> None:
+    while _process_start(pid) == start:
+        time.sleep(1.0)
+    try:
+        remove_leftovers(pid=pid)
+    except SandboxError:
+        pass
+
+
+# -- GPUs and CPUs -------------------------------------------------------------------------
+
+
+def gpu_ids_for_worker(worker: str | None, per_run: int, available: list[str]) -> tuple[str, ...]:
+    """The GPU ids of one pytest-xdist worker: worker gwK gets the K-th block of `per_run` ids.
+
+    Each worker runs one item at a time, so no two runs ever share a GPU. Raises when
+    there are not enough GPUs for that worker."""
+    if per_run <= 0:
+        return ()
+    index = 0
+    if worker:
+        digits = worker.removeprefix("gw")
+        if not digits.isdigit():
+            raise SandboxError(f"cannot tell the worker number of xdist worker {worker!r}")
+        index = int(digits)
+    block = available[index * per_run : (index + 1) * per_run]
+    if len(block) < per_run:
+        raise SandboxError(
+            f"--mle-gpus {per_run}: worker {worker or 'main'} needs GPUs {index * per_run}..{(index + 1) * per_run - 1}, "
+            f"but only {len(available)} GPU(s) are available ({', '.join(available) or 'none'}); "
+            f"use fewer xdist workers or fewer GPUs per run"
+        )
+    return tuple(block)
+
+
+def available_gpus(env: dict[str, str] | None = None) -> list[str]:
+    """GPU ids this harness may hand out: CUDA_VISIBLE_DEVICES if set, else what nvidia-smi lists."""
+    env = os.environ if env is None else env
+    visible = env.get("CUDA_VISIBLE_DEVICES")
+    if visible is not None:
+        return [part.strip() for part in visible.split(",") if part.strip()]
+    smi = shutil.which("nvidia-smi")
+    if smi is None:
+        return []
+    try:
+        listing = subprocess.run([smi, "-L"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [str(i) for i, line in enumerate(line for line in listing.splitlines() if line.startswith("GPU "))]
+
+
+def fair_cpus(env: dict[str, str] | None = None) -> float:
+    """This machine's CPUs divided among the xdist workers (as the local sandbox's thread count)."""
+    env = os.environ if env is None else env
+    workers = int(env.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    return max(1.0, (os.cpu_count() or 1) / max(workers, 1))
+
+
+def docker_options(settings, agent) -> DockerOptions:
+    """DockerOptions from the session's settings and the agent definition (command line wins)."""
+    if not agent.image:
+        raise SandboxError(f"agent {agent.name!r} names no image; add image = \"...\" to its definition for --mle-sandbox docker")
+    gpus = gpu_ids_for_worker(os.environ.get("PYTEST_XDIST_WORKER"), settings.gpus, available_gpus()) if settings.gpus else ()
+    return DockerOptions(
+        image=agent.image,
+        cpus=settings.cpus or agent.cpus,
+        gpus=gpus,
+        shm_size=settings.shm_size or DEFAULT_SHM,
+        disk_limit=settings.disk_limit or DEFAULT_DISK,
+    )
+
+
+def docker_view(competition_id: str) -> AgentView:
+    """The run's paths inside the container, and MLE-bench's variable names for images written for it."""
+    return AgentView(
+        data=DATA_DIR,
+        submission=f"{SUBMISSION_DIR}/submission.csv",
+        work=CODE_DIR,
+        instructions=INSTRUCTIONS_PATH,
+        home=None,  # the image's user's own HOME
+        host_path=False,  # PATH is the image's
+        extra_env={
+            "COMPETITION_ID": competition_id,
+            "SUBMISSION_DIR": SUBMISSION_DIR,
+            "LOGS_DIR": LOGS_DIR,
+            "CODE_DIR": CODE_DIR,
+            "AGENT_DIR": AGENT_DIR,
+        },
+    )
+
+
+# -- the sandbox ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Agent:
+    """The agent command now running (an exec), for stop() from another thread."""
+
+    exec_id: str
+    reader: threading.Thread
+    service_pids: set[int] = field(default_factory=set)
+
+
+class DockerSandbox(Sandbox):
+    """Runs agent commands in a container of `options.image`; see the module docstring."""
+
+    name = "docker"
+
+    def __init__(self, layout: RunLayout, public_dir: Path, config: SandboxConfig, options: DockerOptions):
+        self.layout = layout
+        self.public_dir = Path(public_dir).absolute()
+        self.config = config
+        self.options = options
+        self.isolation = "docker"
+        self.run_id = f"{layout.root.name}-{uuid.uuid4().hex[:8]}"
+        self.client = None
+        self.container = None
+        self.disk_quota = False  # True when the engine also capped the container's writable layer
+        self.notes: list[str] = []  # what the harness had to do, appended to the agent log
+        self._user = ""
+        self._lock = threading.RLock()
+        self._started = False
+        self._stopped = False
+        self._ended = False  # the agent's processes are gone (ended by us or on their own)
+        self._exec_started = 0.0
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._started:
+            return
+        if not self.public_dir.is_dir():
+            raise SandboxError(f"public data folder {self.public_dir} does not exist")
+        for folder in self.layout.writable:
+            folder.mkdir(parents=True, exist_ok=True)
+        if not (self.layout.data.is_symlink() or self.layout.data.exists()):
+            self.layout.data.symlink_to(self.public_dir, target_is_directory=True)  # for people reading the run folder
+        self.client = docker_client()
+        start_watchdog()
+        remove_leftovers(self.client)
+        image = self._image()
+        self._user = (image.attrs.get("Config") or {}).get("User") or ""
+        self._started = True
+        self.container = self._create()
+        self.container.start()
+        self.container.reload()
+        if self.container.status != "running":
+            output = self.container.logs(tail=20).decode(errors="replace").strip()
+            self._remove()
+            raise SandboxError(
+                f"the container of {self.options.image} did not keep running ({output or 'no output'}); "
+                f"the Docker sandbox needs /bin/sh and sleep in the image"
+            )
+
+    def stop(self) -> None:
+        """End whatever runs, copy the output folders out, remove the container. Safe twice."""
+        with self._lock:
+            if self._stopped:
+                return
+            self._stopped = True
+            if self.container is None:
+                return
+            try:
+                self._end_processes()
+                self._collect_outputs()
+            finally:
+                self._remove()
+
+    def _image(self):
+        import docker
+
+        try:
+            return self.client.images.get(self.options.image)
+        except docker.errors.ImageNotFound:
+            pass
+        try:
+            return self.client.images.pull(self.options.image)
+        except docker.errors.APIError as exc:
+            raise SandboxError(f"image {self.options.image} is not here and cannot be pulled: {exc.explanation or exc}") from None
+
+    def _create(self):
+        import docker
+        from docker.types import DeviceRequest, Mount
+
+        opts, config = self.options, self.config
+        disk = f"size={opts.disk_limit},mode=1777"
+        mounts = [Mount(target, source, type="bind", read_only=True) for target, source in self._data_mounts()]
+        mounts.append(Mount(INSTRUCTIONS_PATH, str(self.layout.home / "instructions.txt"), type="bind", read_only=True))
+        # The run's home (instructions, helper scripts) at its host path, so paths the run wrote stay true.
+        mounts.append(Mount(str(self.layout.home), str(self.layout.home), type="bind", read_only=True))
+        validate = getattr(self.layout, "validate", None)  # the validation service's shared folder
+        if validate is not None and validate.is_dir():
+            mounts.append(Mount(str(validate), str(validate), type="bind", read_only=False))
+        for host, target, mode in opts.mounts:
+            mounts.append(Mount(target, str(host), type="bind", read_only=(mode != "rw")))
+        kwargs = dict(
+            image=opts.image,
+            entrypoint=["/bin/sh", "-c", KEEPER],
+            command=[],
+            user="0",
+            working_dir="/",
+            name=f"mlebench-{self.run_id}",
+            labels=harness_labels(self.run_id),
+            detach=True,
+            network_mode="bridge" if config.network else "none",
+            mounts=mounts,
+            tmpfs={SUBMISSION_DIR: disk, CODE_DIR: disk, LOGS_DIR: disk, "/tmp": disk},
+            shm_size=opts.shm_size,
+            nano_cpus=int((opts.cpus or fair_cpus()) * 1e9),
+            security_opt=["no-new-privileges"],
+            cap_drop=DROPPED_CAPS,
+            environment={},
+        )
+        if config.max_processes:
+            kwargs["pids_limit"] = config.max_processes
+        if config.memory_limit:
+            kwargs.update(mem_limit=config.memory_limit, memswap_limit=config.memory_limit)
+        if opts.gpus:
+            kwargs["device_requests"] = [DeviceRequest(device_ids=list(opts.gpus), capabilities=[["gpu"]])]
+        try:  # a real disk quota where the storage driver has one (overlay2 on xfs with pquota)
+            container = self.client.containers.create(storage_opt={"size": str(opts.disk_limit)}, **kwargs)
+            self.disk_quota = True
+            return container
+        except docker.errors.APIError as exc:
+            if "storage" not in str(exc).lower():
+                raise SandboxError(f"cannot create a container of {opts.image}: {exc.explanation or exc}") from None
+        try:
+            return self.client.containers.create(**kwargs)
+        except docker.errors.APIError as exc:
+            raise SandboxError(f"cannot create a container of {opts.image}: {exc.explanation or exc}") from None
+
+    def _data_mounts(self) -> list[tuple[str, str]]:
+        """(container path, host path) of the public data: one mount, or one per entry when
+        the folder is a view of links (a --mle-data-dir), since links would dangle inside."""
+        entries = list(self.public_dir.iterdir())
+        if not any(entry.is_symlink() for entry in entries):
+            return [(DATA_DIR, str(self.public_dir.resolve()))]
+        return [(f"{DATA_DIR}/{entry.name}", str(entry.resolve())) for entry in sorted(entries) if entry.exists()]
+
+    def _remove(self) -> None:
+        try:
+            self.container.remove(force=True)
+        except Exception:  # noqa: BLE001 - gone already; the watchdog and the next start sweep anyway
+            pass
+
+    # -- running commands ------------------------------------------------------------------
+
+    def exec(self, command: list[str], env: dict[str, str], time_limit: float, log_path: Path) -> ExecResult:
+        """Run `command` (empty: the image's /home/agent/start.sh as `nonroot`) in /home/code."""
+        if not self._started or self._stopped:
+            raise SandboxError("exec() needs a started, not yet stopped sandbox")
+        if time_limit <= 0:
+            raise ValueError(f"time_limit must be positive, got {time_limit}")
+        api = self.container.client.api
+        argv = [str(part) for part in command] or ["bash", START_SCRIPT]
+        user = self._user if command else CONVENTION_USER
+        environment = {**env, "TIME_LIMIT_SECS": str(int(time_limit))}  # MLE-bench's name
+        log_path = Path(log_path)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._ended = False
+        began = time.monotonic()
+        with open(log_path, "ab") as log:
+            services = self._start_services(environment, user, log)
+            exec_id = api.exec_create(
+                self.container.id, AGENT_WRAPPER + argv, environment=environment, workdir=CODE_DIR, user=user
+            )["Id"]
+            stream = api.exec_start(exec_id, stream=True)
+            reader = threading.Thread(target=_copy_stream, args=(stream, log), daemon=True)
+            reader.start()
+            self._exec_started = time.time()
+            timed_out, killed = False, 0
+            try:
+                deadline = began + time_limit
+                while not self._stopped:
+                    try:
+                        if not api.exec_inspect(exec_id)["Running"]:
+                            break
+                    except Exception:  # noqa: BLE001 - the container was removed under us (stop())
+                        break
+                    if time.monotonic() >= deadline:
+                        timed_out = True
+                        _note(log, f"time limit of {time_limit:g}s reached: stopping the agent's processes")
+                        break
+                    time.sleep(0.05)
+            finally:  # also on KeyboardInterrupt: nothing of the agent may outlive exec()
+                with self._lock:
+                    if not self._stopped:
+                        killed = self._end_processes(exclude=services)
+                reader.join(timeout=10)
+            duration = time.monotonic() - began
+            exit_code = None
+            if not timed_out and not self._stopped:
+                code = api.exec_inspect(exec_id)["ExitCode"]
+                exit_code = -(code - 128) if code is not None and 128 < code < 160 else code
+            if killed and not timed_out:
+                _note(log, f"command exited but left {killed} process(es) running: stopped them")
+            oom = self._oom_happened() and not timed_out
+            if oom:
+                _note(log, f"out of memory: the container hit its memory limit of {self.config.memory_limit} bytes")
+        return ExecResult(exit_code, timed_out, duration, killed, oom)
+
+    def _start_services(self, env: dict[str, str], user: str, log) -> set[int]:
+        pids = set()
+        api = self.container.client.api
+        for service in self.options.services:
+            try:
+                exec_id = api.exec_create(self.container.id, list(service), environment=env, user=user)["Id"]
+                api.exec_start(exec_id, detach=True)
+                pids.add(api.exec_inspect(exec_id)["Pid"])
+            except Exception as exc:  # noqa: BLE001 - the agent runs anyway; the log says why
+                _note(log, f"cannot start service {service[0]!r}: {exc}")
+        return pids
+
+    def _processes(self, exclude: set[int] = frozenset()) -> set[int]:
+        """Host pids of the container's processes other than the keeper (and its sleep)."""
+        try:
+            self.container.reload()
+            keeper = self.container.attrs["State"]["Pid"]
+            top = self.container.top()
+        except Exception:  # noqa: BLE001 - the container stopped: nothing runs
+            return set()
+        titles = top["Titles"]
+        pid_at, ppid_at, cmd_at = titles.index("PID"), titles.index("PPID"), titles.index("CMD")
+        found = set()
+        for row in top.get("Processes") or []:
+            pid, ppid, cmd = int(row[pid_at]), int(row[ppid_at]), row[cmd_at]
+            if pid == keeper or (ppid == keeper and cmd == KEEPER_SLEEP) or pid in exclude:
+                continue
+            found.add(pid)
+        return found
+
+    def _end_processes(self, exclude: set[int] = frozenset()) -> int:
+        """SIGTERM every process but the keeper, SIGKILL after the grace; returns how many there were."""
+        if self._ended:
+            return 0
+        victims = self._processes()
+        if victims:
+            self._signal_keeper("SIGUSR1")
+            end = time.monotonic() + KILL_GRACE
+            while time.monotonic() < end and (left := self._processes()):
+                victims |= left
+                time.sleep(0.05)
+            end = time.monotonic() + 10
+            while time.monotonic() < end and (left := self._processes()):
+                victims |= left
+                self._signal_keeper("SIGUSR2")
+                time.sleep(0.05)
+        self._ended = True
+        return len(victims - set(exclude))
+
+    def _signal_keeper(self, name: str) -> None:
+        try:
+            self.container.kill(signal=name)
+        except Exception:  # noqa: BLE001 - the container is gone: nothing to signal
+            pass
+
+    def _oom_happened(self) -> bool:
+        if not self.config.memory_limit:
+            return False
+        try:
+            events = self.client.events(
+                since=self._exec_started - 1,
+                until=time.time(),
+                filters={"container": self.container.id, "event": "oom"},
+                decode=True,
+            )
+            return any(True for _ in events)
+        except Exception:  # noqa: BLE001
+            return False
+
+    # -- copying ---------------------------------------------------------------------------------
+
+    def _collect_outputs(self) -> None:
+        """Copy /home/submission, /home/code and /home/logs into the run's folders."""
+        if self.config.memory_limit:  # shared memory the agent left must not make `tar` run out
+            try:
+                limit = self.config.memory_limit + MEMORY_HEADROOM
+                self.container.update(mem_limit=limit, memswap_limit=limit)
+            except Exception:  # noqa: BLE001
+                pass
+        targets = {name: getattr(self.layout, attr) for name, attr in OUTPUTS.items()}
+        try:
+            skipped = self._extract(["tar", "-c", "-f", "-", "-C", "/home", *OUTPUTS], targets)
+        except SandboxError as exc:
+            self._note_in_log(f"the output folders could not be copied out: {exc}")
+            return
+        if skipped:
+            self._note_in_log(f"not copied out (links, special files or clashes): {', '.join(skipped[:10])}")
+
+    def _extract(self, tar_command: list[str], targets: dict[str, Path]) -> list[str]:
+        api = self.container.client.api
+        try:
+            exec_id = api.exec_create(self.container.id, tar_command, user="0", stderr=False)["Id"]
+            stream = api.exec_start(exec_id, stream=True)
+        except Exception as exc:  # noqa: BLE001 - the container died (the keeper was killed)
+            raise SandboxError(f"the container is gone ({exc})") from None
+        reader = _ChunkReader(stream)
+        try:
+            with tarfile.open(fileobj=reader, mode="r|") as archive:
+                return extract_safely(archive, targets)
+        except tarfile.TarError as exc:
+            raise SandboxError(f"unreadable archive from the container: {exc}") from None
+
+    def _note_in_log(self, message: str) -> None:
+        self.notes.append(message)
+        with open(self.layout.logs / "agent.log", "ab") as log:
+            _note(log, message)
+
+    def copy_in(self, src: Path, dest: Path) -> None:
+        """Copy a host file or folder to a container path (through a staging folder in /)."""
+        if not self._started or self._stopped:
+            raise SandboxError("copy_in() needs a running sandbox")
+        stage = f".mlebench-copy-in-{uuid.uuid4().hex[:8]}"
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as archive:
+            archive.add(str(src), arcname=f"{stage}/{Path(dest).name}")
+        self.container.put_archive("/", buffer.getvalue())
+        script = 'mkdir -p "$(dirname "$1")" && rm -rf "$1" && cp -a "$2" "$1"; s=$?; rm -rf "$3"; exit $s'
+        target = str(PurePosixPath(dest))
+        code, output = self.container.exec_run(
+            ["/bin/sh", "-c", script, "copy-in", target, f"/{stage}/{Path(dest).name}", f"/{stage}"], user="0"
+        )
+        if code != 0:
+            raise SandboxError(f"cannot copy {src} to {dest} in the container: {output.decode(errors='replace')}")
+
+    def copy_out(self, src: Path, dest: Path) -> None:
+        """Copy a container file or folder to the host, never following symlinks."""
+        if not self._started or self._stopped:
+            raise SandboxError("copy_out() needs a running sandbox")
+        src = PurePosixPath(src)
+        listing = self.container.exec_run(["/bin/sh", "-c", 'test -L "$1" && echo LINK', "check", str(src)], user="0")
+        if b"LINK" in listing.output:
+            raise SandboxError(f"refusing to copy {src}: a symlink")
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        skipped = self._extract(["tar", "-c", "-f", "-", "-C", str(src.parent), src.name], {src.name: dest})
+        if not (dest.exists() or dest.is_symlink()):
+            raise SandboxError(f"nothing copied from {src} (missing, or not a regular file or folder): {skipped}")
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _note(log, message: str) -> None:
+    log.write(f"{LOG_PREFIX} {message}\n".encode())
+    log.flush()
+
+
+def _copy_stream(stream, log) -> None:
+    try:
+        for chunk in stream:
+            log.write(chunk)
+            log.flush()
+    except Exception:  # noqa: BLE001 - the container went away mid-stream
+        pass
+
+
+class _ChunkReader(io.RawIOBase):
+    """A file object over the byte chunks of an exec stream, for tarfile's stream mode."""
+
+    def __init__(self, chunks):
+        self.chunks = iter(chunks)
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            try:
+                self.pending = next(self.chunks)
+            except StopIteration:
+                return 0
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+def extract_safely(archive: tarfile.TarFile, targets: dict[str, Path]) -> list[str]:
+    """Extract the members of a tar stream whose first path part names a target folder.
+
+    Files and folders are written; symlinks are recreated as symlinks (never followed, so
+    the grader sees and refuses a linked submission); nothing is written through a link or
+    outside a target; hard links, devices and FIFOs are skipped. Returns what was skipped."""
+    skipped: list[str] = []
+    for member in archive:
+        parts = PurePosixPath(member.name).parts
+        parts = tuple(p for p in parts if p != ".")
+        if not parts or parts[0] not in targets or ".." in parts or member.name.startswith("/"):
+            skipped.append(member.name)
+            continue
+        root = targets[parts[0]]
+        dest = root.joinpath(*parts[1:])
+        if _link_on_the_way(root, dest) or (dest.exists() and not dest.is_symlink() and dest.is_dir() != member.isdir()):
+            skipped.append(member.name)
+            continue
+        if member.isdir():
+            if dest.is_symlink():
+                dest.unlink()
+            dest.mkdir(parents=True, exist_ok=True)
+        elif member.isreg():
+            if dest.is_symlink():
+                dest.unlink()
+            if dest == root / "agent.log" or (root.name == "logs" and dest.exists()):
+                skipped.append(member.name)  # the harness's own log of the run is not the agent's to replace
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(dest, flags, 0o644 | (member.mode & 0o111))
+            with os.fdopen(fd, "wb") as out, archive.extractfile(member) as data:
+                shutil.copyfileobj(data, out, 1 << 20)
+        elif member.issym():
+            if dest.is_symlink() or dest.exists():
+                if dest.is_dir() and not dest.is_symlink():
+                    skipped.append(member.name)
+                    continue
+                dest.unlink()
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(member.linkname, dest)
+        else:
+            skipped.append(member.name)
+    return skipped
+
+
+def _link_on_the_way(root: Path, dest: Path) -> bool:
+    """Is any folder between root (excluded) and dest (excluded) a symlink?"""
+    current = dest.parent
+    while current != root and root in current.parents:
+        if current.is_symlink() or (current.exists() and not stat.S_ISDIR(os.lstat(current).st_mode)):
+            return True
+        current = current.parent
+    return False
+
+
+def main(argv: list[str]) -> None:
+    """`python -m pytest_mlebench.docker_sandbox watch PID START`: the watchdog."""
+    if len(argv) == 3 and argv[0] == "watch":
+        _watch(int(argv[1]), argv[2])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
