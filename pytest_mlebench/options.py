@@ -59,8 +59,9 @@ OPTIONS = (
     Option("--mle-gpus", "mle_gpus", "docker sandbox: GPUs per run; with -n N each worker gets its own GPU ids, "
            "never shared", default="0"),
     Option("--mle-shm-size", "mle_shm_size", "docker sandbox: size of /dev/shm in each container, e.g. 2G (default 2G)"),
-    Option("--mle-disk-limit", "mle_disk_limit", "docker sandbox: size of each of the container's folders "
-           "/home/submission, /home/code, /home/logs and /tmp, e.g. 8G (default 8G)"),
+    Option("--mle-disk-limit", "mle_disk_limit", "disk a run may fill, e.g. 20G. Local sandbox: all it writes "
+           "in its folders (default: no limit); docker: the size of each of the container's folders "
+           "/home/submission, /home/code, /home/logs and /tmp (default 8G)"),
     Option("--mle-require-isolation", "mle_require_isolation", "fail runs instead of running an agent without "
            "bubblewrap isolation", default="false"),
     Option("--mle-seeds", "mle_seeds", "run every competition N times (seeds 0..N-1, passed to the agent as "

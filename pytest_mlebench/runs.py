@@ -13,7 +13,7 @@ import shutil
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -136,6 +136,7 @@ def run_competition(
     seed: int = 0,
     time_limit: float | None = None,
     memory_limit: int | None = None,
+    disk_limit: int | None = None,
     require_isolation: bool = False,
     on_progress: Callable[[str, float, float, Path], None] | None = None,
     sandbox_kind: str = "local",
@@ -189,8 +190,11 @@ def run_competition(
         # every competition's answers, and Kaggle credentials, even under a readable path
         hidden_paths=(prepared.cache_root, *prepared.hidden, *_credential_paths()),
         services=((sys.executable, "-I", "-S", str(SERVER_SCRIPT), str(layout.validate)),),
+        disk_limit=disk_limit,
     )
     validation = ValidationService(competition, prepared.private, layout.validate, layout.logs / "validation.jsonl")
+    if docker_options is not None:
+        docker_options = with_validation(docker_options, layout)
     sandbox = make_sandbox(sandbox_kind, layout, prepared.public, config, docker_options)
     log_path = layout.logs / "agent.log"
     try:
@@ -211,6 +215,8 @@ def run_competition(
         error = f"{error}; {usage_problem}" if error else usage_problem
     if outcome.timed_out and not grade.valid:
         error = f"time limit of {limit:.0f} s reached; {error}"
+    if getattr(outcome, "disk_exceeded", False):
+        error = f"disk limit of {disk_limit:,} bytes exceeded: the run was stopped" + (f"; {error}" if error else "")
     if outcome.oom:
         error = f"out of memory (limit {memory_limit} bytes)" + (f"; {error}" if error else "")
     result = RunResult(
@@ -253,6 +259,19 @@ def run_competition(
     )
     result.save(layout.root / "result.json")
     return result
+
+
+def with_validation(options, layout: RunLayout):
+    """Docker: the validation script at MLE-bench's /home/validate_submission.sh, and the HTTP
+    endpoint started in the container when its image has python3 (MLE-bench's images do)."""
+    tools = "/opt/pytest-mlebench-tools"
+    server = f"command -v python3 >/dev/null && exec python3 -I -S {tools}/{SERVER_SCRIPT.name} {layout.validate}"
+    return replace(
+        options,
+        mounts=options.mounts + ((str(TOOLS_DIR), tools, "ro"),
+                                 (str(layout.home / SCRIPT_NAME), f"/home/{SCRIPT_NAME}", "ro")),
+        services=options.services + (("sh", "-c", server),),
+    )
 
 
 def _credential_paths() -> tuple[Path, ...]:

@@ -56,6 +56,18 @@ def prepare_all(ids: list[str], shared_dir: Path, tmp_path_factory) -> dict[str,
     return result
 
 
+def write_case(competition: Competition, answers: pd.DataFrame, submission: pd.DataFrame, tmp_path: Path) -> tuple[Path, Path]:
+    """Write `answers` where the competition's definition puts them (tmp_path/private) and `submission`
+    as tmp_path/submission.csv; returns (submission path, private folder), the arguments of
+    `score_submission` / `grade_submission` after the competition, so a test grades as a run does."""
+    private = tmp_path / "private"
+    private.mkdir(parents=True, exist_ok=True)
+    answers.to_csv(private / competition.grading.answers, index=False)
+    path = tmp_path / "submission.csv"
+    submission.to_csv(path, index=False)
+    return path, private
+
+
 def md5(path: Path) -> str:
     return hashlib.md5(path.read_bytes()).hexdigest()
 

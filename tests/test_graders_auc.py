@@ -18,7 +18,7 @@ import pytest
 from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.grading import grade_submission, score_submission
 
-from tests.mlebench_support import COMPETITIONS_DIR
+from tests.mlebench_support import COMPETITIONS_DIR, write_case
 
 LABELS = [0, 0, 1, 1]
 SCORES = [0.1, 0.4, 0.35, 0.8]
@@ -27,12 +27,7 @@ SCORES = [0.1, 0.4, 0.35, 0.8]
 def _score(competition_id: str, answers: pd.DataFrame, submission: pd.DataFrame, tmp_path: Path):
     """Write both frames as CSV files and grade; returns the Grade record."""
     competition = load_competition(COMPETITIONS_DIR / competition_id)
-    private = tmp_path / "private"
-    private.mkdir(exist_ok=True)
-    answers.to_csv(private / competition.grading.answers, index=False)
-    path = tmp_path / "submission.csv"
-    submission.to_csv(path, index=False)
-    return grade_submission(competition, path, private)
+    return grade_submission(competition, *write_case(competition, answers, submission, tmp_path))
 
 
 # ---------------------------------------------------------------- one id column and one probability column

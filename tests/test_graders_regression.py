@@ -20,6 +20,8 @@ from pytest_mlebench.competitions import load_competitions
 from pytest_mlebench.grading import InvalidSubmission, grade_submission, score_submission
 from pytest_mlebench.metrics import METRICS
 
+from tests.mlebench_support import write_case
+
 COMPETITIONS = load_competitions()
 ROOT2 = math.sqrt(2)
 METRE_PER_DEGREE = 2 * math.pi * 6_371_000 / 360
@@ -28,12 +30,7 @@ METRE_PER_DEGREE = 2 * math.pi * 6_371_000 / 360
 def grade(competition_id: str, answers: pd.DataFrame, submission: pd.DataFrame, tmp_path) -> float:
     """Score `submission` against `answers` exactly as a run does (files on disk, the real reader)."""
     competition = COMPETITIONS[competition_id]
-    private = tmp_path / "private"
-    private.mkdir(exist_ok=True)
-    answers.to_csv(private / competition.grading.answers, index=False)
-    path = tmp_path / "submission.csv"
-    submission.to_csv(path, index=False)
-    return score_submission(competition, path, private)
+    return score_submission(competition, *write_case(competition, answers, submission, tmp_path))
 
 
 def assert_invalid(competition_id, answers, submission, tmp_path, message):
@@ -408,10 +405,5 @@ def test_undefined_correlation_is_valid_without_a_score(competition_id, make_ans
     answers = make_answers()
     _, columns, _ = PERFECT[competition_id]
     competition = COMPETITIONS[competition_id]
-    private = tmp_path / "private"
-    private.mkdir()
-    answers.to_csv(private / competition.grading.answers, index=False)
-    path = tmp_path / "submission.csv"
-    spoil(submission_of(answers, columns)).to_csv(path, index=False)
-    result = grade_submission(competition, path, private)
+    result = grade_submission(competition, *write_case(competition, answers, spoil(submission_of(answers, columns)), tmp_path))
     assert result.valid and result.score is None and message in result.error

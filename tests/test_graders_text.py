@@ -18,20 +18,15 @@ import pytest
 from pytest_mlebench.competitions import load_competitions
 from pytest_mlebench.grading import grade_submission, score_submission
 
+from tests.mlebench_support import write_case
+
 COMPETITIONS = load_competitions()
 FREESOUND_CLASSES = list(COMPETITIONS["freesound-audio-tagging-2019"].grading.target_columns)
 
 
-def _answers(competition_id: str, private: Path, answers: pd.DataFrame) -> None:
-    private.mkdir(parents=True, exist_ok=True)
-    answers.to_csv(private / COMPETITIONS[competition_id].grading.answers, index=False)
-
-
 def _grade(competition_id: str, tmp_path: Path, answers: pd.DataFrame, submission: pd.DataFrame):
-    _answers(competition_id, tmp_path / "private", answers)
-    path = tmp_path / "submission.csv"
-    submission.to_csv(path, index=False)
-    return grade_submission(COMPETITIONS[competition_id], path, tmp_path / "private")
+    competition = COMPETITIONS[competition_id]
+    return grade_submission(competition, *write_case(competition, answers, submission, tmp_path))
 
 
 def _score(competition_id, tmp_path, answers, submission) -> float:
@@ -245,10 +240,8 @@ def test_h_and_m_scores_only_the_buyers_and_needs_them_all(tmp_path):
 
 def test_score_submission_rounds_to_five_decimals(tmp_path):
     answers, submission, expected, _ = CASES["whale-categorization-playground"]
-    _answers("whale-categorization-playground", tmp_path / "private", answers)
-    path = tmp_path / "s.csv"
-    submission.to_csv(path, index=False)
-    score = score_submission(COMPETITIONS["whale-categorization-playground"], path, tmp_path / "private")
+    competition = COMPETITIONS["whale-categorization-playground"]
+    score = score_submission(competition, *write_case(competition, answers, submission, tmp_path))
     assert score == round(expected, 5)
 
 

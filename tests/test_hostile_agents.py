@@ -1,9 +1,11 @@
-"""Hostile agents, run through the whole plugin: each is contained and reported correctly, and
-the session's other item (tiny-regression, run by the same agent) is unaffected.
+"""Hostile agents, run through the whole plugin in both sandboxes (local and Docker): each is
+contained and reported correctly, and the session's other item (tiny-regression, run by the
+same agent) is unaffected.
 
-The agents are POSIX shell scripts, so that the same script runs in every sandbox. Each test
-runs the agent on both tiny competitions; its hostile act targets tiny-labels, whose answers
-it is told the path of (ANSWERS) as if it had guessed it.
+The agents are POSIX shell scripts given inline (`sh -c`), so that the same script runs in the
+local sandbox and in the busybox test image. Each test runs the agent on both tiny
+competitions; its hostile act targets tiny-labels, whose answers it is told the path of
+(ANSWERS) as if it had guessed it.
 """
 
 from __future__ import annotations
@@ -16,16 +18,34 @@ from pathlib import Path
 
 import pytest
 
-from pytest_mlebench.sandbox import _pids_cgroup_parent, bwrap_available
+# Imported here, not in a fixture: pytester forgets modules first imported during a test, and a
+# second copy of requests' modules breaks later tests that use requests (the Kaggle client).
+from pytest_mlebench import docker_sandbox
+from pytest_mlebench.sandbox import _pids_cgroup_parent, bwrap_available, used_bytes
+
+from . import docker_images
 
 FIXTURES = Path(__file__).parent / "fixtures" / "competitions"
 SECRET = "hostile-test-secret-7d1f"
 
-pytestmark = pytest.mark.skipif(not bwrap_available(), reason="bubblewrap is not usable here: apt-get install bubblewrap")
+
+
+@pytest.fixture(params=["local", pytest.param("docker", marks=pytest.mark.docker)])
+def sandbox(request) -> str:
+    """The sandbox under test; each is skipped, saying why, where it cannot run."""
+    if request.param == "local":
+        if not bwrap_available():
+            pytest.skip("bubblewrap is not usable here: apt-get install bubblewrap")
+        return "local"
+    problem = docker_sandbox.engine_problem()
+    if problem:
+        pytest.skip(f"no Docker engine: {problem}")
+    docker_images.ensure_images(docker_sandbox.docker_client())
+    return "docker"
 
 
 @pytest.fixture
-def session(pytester, monkeypatch, tmp_path_factory):
+def session(sandbox, pytester, monkeypatch, tmp_path_factory):
     """A user's project with the tiny competitions, a harness secret in the environment and in
     ~/.kaggle, and a function running one shell agent through pytest; returns its records."""
     cache = tmp_path_factory.mktemp("cache")
@@ -42,14 +62,17 @@ def session(pytester, monkeypatch, tmp_path_factory):
     def run(script: str, *args: str, agents: Path | None = None) -> dict:
         agents = agents or pytester.path / "agents"  # the agent's folder is readable in the sandbox
         agents.mkdir(exist_ok=True)
-        (agents / "hostile.sh").write_text(PRELUDE + textwrap.dedent(script))
         toml = agents / "hostile.toml"
         env = {"ANSWERS": str(answers), "KAGGLE_JSON": str(home / ".kaggle" / "kaggle.json")}
-        toml.write_text('command = ["sh", "{agent_dir}/hostile.sh"]\n'
-                        f"env = {{ {', '.join(f'{k} = {json.dumps(v)}' for k, v in env.items())} }}\n")
+        lines = [f"command = {json.dumps(['sh', '-c', PRELUDE + textwrap.dedent(script)])}",
+                 f"env = {{ {', '.join(f'{k} = {json.dumps(v)}' for k, v in env.items())} }}"]
+        if sandbox == "docker":
+            lines.append(f'image = "{docker_images.BUSYBOX}"')
+        toml.write_text("\n".join(lines) + "\n")
         report = pytester.path / "report.json"
         result = pytester.runpytest_subprocess(
-            "-p", "no:cacheprovider", f"--agent={toml}", f"--mle-report={report}", "--mle-require-isolation", *args
+            "-p", "no:cacheprovider", f"--agent={toml}", f"--mle-report={report}", f"--mle-sandbox={sandbox}",
+            *(["--mle-require-isolation"] if sandbox == "local" else []), *args
         )
         records = {r["competition_id"]: r for r in json.loads(report.read_text())["competition_reports"]}
         records["_outcome"] = result.parseoutcomes()
@@ -57,6 +80,7 @@ def session(pytester, monkeypatch, tmp_path_factory):
         return records
 
     run.answers = answers
+    run.sandbox = sandbox
     run.home = home
     return run
 
@@ -154,16 +178,19 @@ def test_daemon_left_behind_is_killed(session):
 
 
 def test_fork_bomb_is_contained(session):
-    if _pids_cgroup_parent() is None:
+    if session.sandbox == "local" and _pids_cgroup_parent() is None:
         pytest.skip("no pids cgroup can be made here: only the time limit bounds a fork bomb")
     records = session("""
         fallback
-        bomb() { bomb | bomb & }
-        bomb
-        sleep 2
+        if [ "$MLEBENCH_COMPETITION_ID" = tiny-labels ]; then
+          bomb() { bomb | bomb & }
+          bomb
+          sleep 2
+        fi
     """, "--mle-time-limit=8")
-    assert records["tiny-labels"]["valid_submission"]
-    assert_unaffected(records)
+    labels = records["tiny-labels"]
+    assert labels["submission_exists"] and labels["agent_seconds"] <= 8 + 30  # reported, within the limit
+    assert_unaffected(records)  # the next item of the same session runs normally
 
 
 def test_huge_submission_is_refused_unread(session):
@@ -189,7 +216,7 @@ def test_agent_validates_with_the_script_and_the_endpoint(session):
         sh "$MLEBENCH_VALIDATE" "$data/sample_submission.csv" > "$work/script.json"; echo "exit=$?" >> "$work/script.json"
         printf 'id,label\\nnope,yes\\n' > "$work/bad.csv"
         sh "$MLEBENCH_VALIDATE" "$work/bad.csv" > "$work/bad.json"; echo "exit=$?" >> "$work/bad.json"
-        i=0; while [ $i -lt 50 ]; do
+        i=0; while command -v curl >/dev/null && [ $i -lt 50 ]; do
           curl -s -X POST -F "file=@$data/sample_submission.csv" http://localhost:5000/validate > "$work/http.json" && break
           i=$((i+1)); sleep 0.1
         done
@@ -199,12 +226,16 @@ def test_agent_validates_with_the_script_and_the_endpoint(session):
     work = Path(labels["run_dir"]) / "work"
     assert '"valid": true' in (work / "script.json").read_text() and "exit=0" in (work / "script.json").read_text()
     assert '"valid": false' in (work / "bad.json").read_text() and "exit=1" in (work / "bad.json").read_text()
-    assert json.loads((work / "http.json").read_text())["valid"] is True
-    assert labels["validations"] == 3 and labels["valid_submission"]
     assert "score" not in (work / "script.json").read_text()
+    # The HTTP endpoint runs where the sandbox has python3: always locally; in Docker only in
+    # images that have it (MLE-bench's do, the busybox test image does not).
+    checks = 3 if session.sandbox == "local" else 2
+    if session.sandbox == "local":
+        assert json.loads((work / "http.json").read_text())["valid"] is True
+    assert labels["validations"] == checks and labels["valid_submission"]
     log = (Path(labels["run_dir"]) / "logs" / "validation.jsonl").read_text().splitlines()
-    assert len(log) == 3
-    assert "validation: agents checked 3 submission(s)" in records["_stdout"]
+    assert len(log) == checks
+    assert f"validation: agents checked {checks} submission(s)" in records["_stdout"]
 
 
 def test_tampering_with_the_validation_service_gains_nothing(session):
@@ -215,7 +246,7 @@ def test_tampering_with_the_validation_service_gains_nothing(session):
         cp "$res/steal.json" "$work/steal.json"
         for n in $(seq 1 20); do printf 'junk' > "$req/flood-$n.csv"; done
         echo '{"result": "forged", "valid": true}' > "$res/forged.json"
-        pkill -f validation_server.py
+        pkill -f 'validation_serve[r]'  # (the bracket keeps this very script out of the match)
         rm -rf "$MLEBENCH_VALIDATION_DIR"
         fallback
     """)
@@ -235,3 +266,24 @@ def _processes_running(needle: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def test_filling_the_disk_past_the_limit_is_stopped_and_reported(session):
+    records = session("""
+        fallback
+        i=0
+        while [ $i -lt 400 ]; do dd if=/dev/urandom of="$work/fill$i" bs=1M count=1 2>/dev/null; i=$((i+1)); sleep 0.01; done
+    """, "--mle-disk-limit=30M")
+    for record in (records["tiny-labels"], records["tiny-regression"]):  # each run stopped on its own
+        if session.sandbox == "docker":  # there the limit is the size of each folder: writes past it fail
+            assert record["valid_submission"] and not record["timed_out"]
+            assert sandbox_used_bytes(str(Path(record["run_dir"]) / "work")) <= 31_457_280
+            continue
+        assert "disk limit of 31,457,280 bytes exceeded" in record["error"]
+        assert record["valid_submission"]  # what it wrote before is still graded
+        # stopped long before its 400 MB: the check runs each second, so some overshoot is expected
+        assert sandbox_used_bytes(record["run_dir"]) < 200 * 2**20
+
+
+def sandbox_used_bytes(run_dir: str) -> int:
+    return used_bytes([Path(run_dir)])

@@ -110,12 +110,6 @@ def test_dog_breeds_sample_submission_is_uniform_and_graded_valid(dog_prepared):
     assert score_submission(DOG_BREEDS, private / "test.csv", private) == 0.0
 
 
-def test_dog_breeds_preparation_is_deterministic(dog_raw, dog_prepared, tmp_path):
-    public, private = dog_prepared
-    again_public, again_private = _prepare(DOG_BREEDS, dog_raw, tmp_path)
-    assert _md5s(again_public) == _md5s(public) and _md5s(again_private) == _md5s(private)
-
-
 # ---------------------------------------------------------------- dogs vs. cats
 
 
@@ -185,7 +179,14 @@ def test_pets_sample_submission_is_graded_valid(pets_prepared):
     assert score_submission(DOGS_CATS, private / "answers.csv", private) == 0.0
 
 
-def test_pets_preparation_is_deterministic(pets_raw, pets_prepared, tmp_path):
-    public, private = pets_prepared
-    again_public, again_private = _prepare(DOGS_CATS, pets_raw, tmp_path)
+# ---------------------------------------------------------------- both
+
+
+@pytest.mark.parametrize("competition, raw, prepared", [
+    (DOG_BREEDS, "dog_raw", "dog_prepared"),
+    (DOGS_CATS, "pets_raw", "pets_prepared"),
+], ids=["dog-breeds", "pets"])
+def test_preparation_is_deterministic(competition, raw, prepared, request, tmp_path):
+    public, private = request.getfixturevalue(prepared)
+    again_public, again_private = _prepare(competition, request.getfixturevalue(raw), tmp_path)
     assert _md5s(again_public) == _md5s(public) and _md5s(again_private) == _md5s(private)

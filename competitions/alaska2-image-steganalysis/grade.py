@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers, require_columns
 from pytest_mlebench.metrics import tpr_weighted_auc
+from pytest_mlebench.mlebench_grading import numbers_by_id
 
 ID, LABEL = "Id", "Label"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test image), got {len(submission):,}")
-    require_columns(submission, [ID, LABEL])
-    aligned = align_by_id(submission, answers, ID)
-    return tpr_weighted_auc(answers[LABEL].to_numpy(dtype=float), as_numbers(aligned, [LABEL])[:, 0])
+    scores = numbers_by_id(submission, answers, ID, [LABEL], unit="test image")
+    return tpr_weighted_auc(answers[LABEL].to_numpy(dtype=float), scores[:, 0])

@@ -8,27 +8,18 @@ files are byte-identical to MLE-bench's (the harness checks their md5).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
+from pytest_mlebench.preparing import copy_files, split_train_csv
 
 ID = "id_code"
 TARGET = "diagnosis"
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    raw_dir = Path(raw_dir)
-    labels = pd.read_csv(raw_dir / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(labels, test_size=0.1, random_state=0)
-
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
-    for ids, folder in ((train[ID], "train_images"), (test[ID], "test_images")):
-        (public / folder).mkdir(exist_ok=True)
-        for image_id in ids:
-            shutil.copyfile(raw_dir / "train_images" / f"{image_id}.png", public / folder / f"{image_id}.png")
+    train, test = split_train_csv(raw_dir, public, private, test_size=0.1)
+    for rows, folder in ((train, "train_images"), (test, "test_images")):
+        copy_files(rows[ID] + ".png", Path(raw_dir) / "train_images", public / folder)
 
     sample = test.copy()
     sample[TARGET] = 0  # every image graded "no retinopathy"

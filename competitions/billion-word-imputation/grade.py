@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
 from pytest_mlebench.metrics import mean_levenshtein
+from pytest_mlebench.mlebench_grading import rows_by_id, text_cells
 
 ID, TARGET = "id", "sentence"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test sentence), got {len(submission):,}")
-    aligned = align_by_id(submission, answers, ID)
-    predicted = aligned[TARGET].tolist()
-    not_text = [i for i, value in enumerate(predicted) if not isinstance(value, str)]
-    if not_text:
-        row = not_text[0]
-        raise InvalidSubmission(
-            f"every {TARGET!r} must be text; {len(not_text)} are not, e.g. id {aligned[ID].iloc[row]!r} "
-            f"has {predicted[row]!r} (a blank cell reads as missing)"
-        )
+    aligned = rows_by_id(submission, answers, ID, [TARGET], unit="test sentence")
+    predicted = text_cells(aligned, TARGET, ID, blank=None, hint="a blank cell reads as missing")
     return mean_levenshtein(answers[TARGET].tolist(), predicted)

@@ -11,20 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
 from pytest_mlebench.metrics import mean_levenshtein
+from pytest_mlebench.mlebench_grading import as_text, rows_by_id
 
 ID, TARGET = "image_id", "InChI"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test image), got {len(submission):,}")
-    require_columns(submission, [ID, TARGET])
-    aligned = align_by_id(submission, answers, ID)
-    return mean_levenshtein(_as_text(answers[TARGET]), _as_text(aligned[TARGET]))
-
-
-def _as_text(column: pd.Series) -> list[str]:
-    """Cells as Python strings, missing ones as "nan" (pandas 2's `astype(str)`, which MLE-bench ran)."""
-    return column.astype(object).map(str).tolist()
+    aligned = rows_by_id(submission, answers, ID, [TARGET], unit="test image")
+    return mean_levenshtein(as_text(answers[TARGET]), as_text(aligned[TARGET]))

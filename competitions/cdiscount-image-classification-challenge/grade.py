@@ -1,34 +1,13 @@
 """Cdiscount Image Classification: accuracy of the predicted `category_id`, graded as MLE-bench grades it.
 
-MLE-bench's rules, kept exactly: exactly one row per product of the test set, the
-columns `_id` and `category_id` present (others are ignored), and after sorting
-both tables on `_id` the ids must be identical (each test id once). Labels are
-compared as pandas read them, with scikit-learn's `accuracy_score`: whole
-numbers match (1000010653 and 1000010653.0 are the same class), while fractions, blanks
-or text make scikit-learn fail, which MLE-bench counts as invalid.
+Rows are matched as in every accuracy grader of MLE-bench (`label_grader`): one
+per test product, `_id` and `category_id` required, both files sorted on `_id`.
+A category is a whole number from category_names.csv (1000010653.0 equals
+1000010653); fractions, blanks and text make the submission invalid.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import label_accuracy
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "_id"
-TARGET = "category_id"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(
-            f"the submission has {len(submission)} rows; expected {len(answers)}, one per test product"
-        )
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv (each once)")
-    try:
-        return label_accuracy(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold a whole-number category_id from category_names.csv: {exc}") from None
+grade = label_grader(label_accuracy, id_column="_id", target="category_id", unit="test product",
+                     expected="a whole-number category_id from category_names.csv")

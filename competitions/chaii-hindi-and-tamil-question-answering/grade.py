@@ -13,23 +13,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
 from pytest_mlebench.metrics import mean_word_jaccard
+from pytest_mlebench.mlebench_grading import rows_by_id, text_cells
 
 ID, TARGET = "id", "PredictionString"
+HINT = "a column of bare numbers is read as numbers: write at least one non-number answer"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per question), got {len(submission):,}")
-    require_columns(submission, [TARGET, ID])
-    aligned = align_by_id(submission, answers, ID)
-    predicted = aligned[TARGET].astype(object).fillna("").tolist()
-    not_text = [i for i, value in enumerate(predicted) if not isinstance(value, str)]
-    if not_text:
-        row = not_text[0]
-        raise InvalidSubmission(
-            f"every {TARGET!r} must be text; {len(not_text)} are not, e.g. id {aligned[ID].iloc[row]!r} has "
-            f"{predicted[row]!r} (a column of bare numbers is read as numbers: write at least one non-number answer)"
-        )
-    return mean_word_jaccard(answers[TARGET].astype(object).fillna("").tolist(), predicted)
+    aligned = rows_by_id(submission, answers, ID, [TARGET], unit="question")
+    return mean_word_jaccard(text_cells(answers, TARGET, ID), text_cells(aligned, TARGET, ID, hint=HINT))

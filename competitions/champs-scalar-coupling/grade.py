@@ -13,21 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
 from pytest_mlebench.metrics import mean_log_mae_by_group
+from pytest_mlebench.mlebench_grading import numbers_joined_on_ids
 
 ID, TARGET, GROUP = "id", "scalar_coupling_constant", "type"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    missing = set(answers[ID]) - set(submission[ID])
-    unknown = set(submission[ID]) - set(answers[ID])
-    if missing or unknown:
-        raise InvalidSubmission(
-            f"the {ID} values must be exactly those of test.csv: {len(missing)} missing "
-            f"(e.g. {sorted(missing, key=str)[:3]}), {len(unknown)} unknown (e.g. {sorted(unknown, key=str)[:3]})"
-        )
-    joined = answers[[ID, GROUP, TARGET]].merge(submission[[ID, TARGET]], on=ID, suffixes=("_true", "_pred"))
-    predicted = as_numbers(joined, [f"{TARGET}_pred"])[:, 0]
-    return mean_log_mae_by_group(joined[f"{TARGET}_true"].to_numpy(dtype=float), predicted, joined[GROUP].to_numpy())
+    truth, predicted, joined = numbers_joined_on_ids(submission, answers, ID, TARGET, ids_from="test.csv", keep=[GROUP])
+    return mean_log_mae_by_group(truth, predicted, joined[GROUP].to_numpy())

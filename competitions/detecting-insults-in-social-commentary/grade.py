@@ -11,16 +11,15 @@ from __future__ import annotations
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.grading import InvalidSubmission
+from pytest_mlebench.mlebench_grading import sorted_by_id
 
 MATCH_ON = "Comment"
 TARGET = "Insult"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [MATCH_ON, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; the test set has {len(answers)} comments")
+    submission, answers = sorted_by_id(submission, answers, MATCH_ON, [TARGET], unit="test comment", ids_from="test.csv")
     try:
         scores = pd.to_numeric(submission[TARGET])
     except (ValueError, TypeError):
@@ -29,9 +28,4 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
         raise InvalidSubmission(f"{TARGET!r} has {int(scores.isna().sum())} missing value(s)")
     if scores.min() < 0 or scores.max() > 1:
         raise InvalidSubmission(f"{TARGET!r} must hold probabilities between 0 and 1")
-
-    submission = submission.assign(**{TARGET: scores}).sort_values(MATCH_ON)
-    answers = answers.sort_values(MATCH_ON)
-    if submission[MATCH_ON].tolist() != answers[MATCH_ON].tolist():
-        raise InvalidSubmission(f"the {MATCH_ON} values are not exactly the comments of test.csv")
-    return float(roc_auc_score(answers[TARGET].to_numpy(), submission[TARGET].to_numpy()))
+    return float(roc_auc_score(answers[TARGET].to_numpy(), scores.to_numpy()))

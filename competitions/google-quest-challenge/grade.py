@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, UndefinedScore, as_numbers, require_columns
+from pytest_mlebench.grading import UndefinedScore, as_numbers
 from pytest_mlebench.metrics import mean_columnwise_spearman
+from pytest_mlebench.mlebench_grading import check_rows_and_columns, require_exact_columns
 
 ID = "qa_id"
 TARGETS = [
@@ -51,12 +52,8 @@ TARGETS = [
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID] + TARGETS)
-    if len(submission.columns) != len(TARGETS) + 1:
-        extra = [c for c in submission.columns if c not in [ID] + TARGETS]
-        raise InvalidSubmission(f"only the columns {ID!r} and the {len(TARGETS)} targets are allowed; remove {extra}")
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test pair), got {len(submission):,}")
+    require_exact_columns(submission, [ID] + TARGETS)
+    check_rows_and_columns(submission, answers, [ID] + TARGETS, unit="test pair")
     submission, answers = submission.sort_values(ID), answers.sort_values(ID)
     predicted = as_numbers(submission, TARGETS)
     constant = [c for c, column in zip(TARGETS, predicted.T) if np.all(column == column[0])]

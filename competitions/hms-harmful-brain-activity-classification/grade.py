@@ -24,17 +24,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
+from pytest_mlebench.grading import InvalidSubmission, as_numbers
 from pytest_mlebench.metrics import kl_divergence
+from pytest_mlebench.mlebench_grading import check_rows_and_columns
 
 ID = "eeg_id"
 VOTES = ["seizure_vote", "lpd_vote", "gpd_vote", "lrda_vote", "grda_vote", "other_vote"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID] + VOTES)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per row of test.csv), got {len(submission)}")
+    check_rows_and_columns(submission, answers, [ID] + VOTES, unit="row of test.csv")
     sums = as_numbers(submission, VOTES).sum(axis=1)
     off = np.flatnonzero([round(s, 5) != 1 for s in sums.tolist()])
     if len(off):

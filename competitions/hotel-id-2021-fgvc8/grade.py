@@ -12,22 +12,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
 from pytest_mlebench.metrics import map_at_k
+from pytest_mlebench.mlebench_grading import rows_by_id, space_separated
 
 ID, TARGET = "image", "hotel_id"
 K = 5
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test image), got {len(submission):,}")
-    aligned = align_by_id(submission, answers, ID)
-    truth = [set(ids) for ids in _split(answers[TARGET])]
-    return map_at_k(truth, _split(aligned[TARGET]), K)
-
-
-def _split(column: pd.Series) -> list[list[str]]:
-    """pandas 2's `astype(str).str.split(" ")`: missing cells become "nan", runs of spaces give empty guesses."""
-    return [text.split(" ") for text in column.astype(object).map(str)]
+    aligned = rows_by_id(submission, answers, ID, [TARGET], unit="test image")
+    truth = [set(ids) for ids in space_separated(answers[TARGET])]
+    return map_at_k(truth, space_separated(aligned[TARGET]), K)

@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.grading import InvalidSubmission
 from pytest_mlebench.metrics import top1_error
+from pytest_mlebench.mlebench_grading import sorted_by_id
 
 ID = "id"
 TARGET = "predicted"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}, one per test image")
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test2019.json's images (each once)")
+    submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="test image", ids_from="test2019.json's images")
     return top1_error(answers[TARGET].to_numpy(dtype="int64"), _first_categories(submission[TARGET]))
 
 

@@ -1,34 +1,12 @@
 """iWildCam 2020: accuracy of the predicted `Category`, graded as MLE-bench grades it.
 
-MLE-bench's rules, kept exactly: exactly one row per image of the test set, the
-columns `Id` and `Category` present (others are ignored), and after sorting
-both tables on `Id` the ids must be identical (each test id once). Labels are
-compared as pandas read them, with scikit-learn's `accuracy_score`: whole
-numbers match (0 and 0.0 are the same class), while fractions, blanks
-or text make scikit-learn fail, which MLE-bench counts as invalid.
+Graded by `label_grader` with MLE-bench's accuracy rules: `Id` and `Category`
+columns, each test image once, pairing by sorted `Id`. Categories are whole
+numbers (0.0 is category 0, "empty"); a fraction, blank or word is refused.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import label_accuracy
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "Id"
-TARGET = "Category"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(
-            f"the submission has {len(submission)} rows; expected {len(answers)}, one per test image"
-        )
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv (each once)")
-    try:
-        return label_accuracy(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold a whole-number category id: {exc}") from None
+grade = label_grader(label_accuracy, id_column="Id", target="Category", unit="test image",
+                     expected="a whole-number category id")

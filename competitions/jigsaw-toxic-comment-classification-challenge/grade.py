@@ -19,24 +19,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers, require_columns
+from pytest_mlebench.grading import InvalidSubmission
 from pytest_mlebench.metrics import mean_column_auc
+from pytest_mlebench.mlebench_grading import check_rows_and_columns, numbers_by_id
 
 ID = "id"
 CLASSES = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID] + CLASSES)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test comment), got {len(submission):,}")
+    check_rows_and_columns(submission, answers, [ID] + CLASSES, unit="test comment")
     predicted = [c for c in submission.columns if c != ID]
     if len(predicted) != len(CLASSES):
         raise InvalidSubmission(
             f"expected exactly the columns {[ID] + CLASSES}; extra column(s) "
             f"{[c for c in predicted if c not in CLASSES]} are not allowed"
         )
-    aligned = align_by_id(submission, answers, ID)
-    scores = as_numbers(aligned, predicted)  # positional pairing, as MLE-bench does
+    scores = numbers_by_id(submission, answers, ID, predicted, unit="test comment")  # positional pairing, as MLE-bench does
     scored = (answers[CLASSES].sum(axis=1) >= 0).to_numpy()  # rows of -1 were not scored by Kaggle
     return mean_column_auc(answers.loc[scored, CLASSES].to_numpy(), scores[scored])

@@ -9,25 +9,11 @@ which MLE-bench counts as invalid. Scores outside 1-6 are allowed but count as
 extra classes.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import quadratic_weighted_kappa
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "essay_id"
-TARGET = "score"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}, one per test essay")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv (each once)")
-    try:
-        return quadratic_weighted_kappa(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold a whole-number score from 1 to 6: {exc}") from None
+grade = label_grader(
+    quadratic_weighted_kappa, id_column="essay_id", target="score", unit="test essay",
+    expected="a whole-number score from 1 to 6",
+    ids_from="test.csv",
+)

@@ -1,34 +1,13 @@
 """ML2021 Spring HW2 (phoneme classification): accuracy of the predicted `ClassId`, graded as MLE-bench grades it.
 
-MLE-bench's rules, kept exactly: exactly one row per frame of the test set, the
-columns `Id` and `ClassId` present (others are ignored), and after sorting
-both tables on `Id` the ids must be identical (each test id once). Labels are
-compared as pandas read them, with scikit-learn's `accuracy_score`: whole
-numbers match (5 and 5.0 are the same class), while fractions, blanks
-or text make scikit-learn fail, which MLE-bench counts as invalid.
+One row for every frame listed in sampleSubmission.csv, with `Id` and
+`ClassId`; MLE-bench sorts both files on `Id` and compares them with
+`accuracy_score` (see `label_grader`). The 39 phoneme classes are whole
+numbers 0-38; 5.0 counts as 5, anything fractional or textual is invalid.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import label_accuracy
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "Id"
-TARGET = "ClassId"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(
-            f"the submission has {len(submission)} rows; expected {len(answers)}, one per test frame"
-        )
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of sampleSubmission.csv (each once)")
-    try:
-        return label_accuracy(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold a whole-number phoneme class (0 to 38): {exc}") from None
+grade = label_grader(label_accuracy, id_column="Id", target="ClassId", unit="test frame",
+                     expected="a whole-number phoneme class (0 to 38)", ids_from="sampleSubmission.csv")

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
+from pytest_mlebench.grading import InvalidSubmission
 from pytest_mlebench.metrics import token_error_rate
+from pytest_mlebench.mlebench_grading import as_text, rows_by_id
 
 ID, TARGET = "Id", "Sequence"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test sample), got {len(submission):,}")
-    require_columns(submission, [ID, TARGET])
-    aligned = align_by_id(submission, answers, ID)
-    truth = [_canonical(text) for text in _as_text(answers[TARGET])]
+    aligned = rows_by_id(submission, answers, ID, [TARGET], unit="test sample")
+    truth = [_canonical(text) for text in as_text(answers[TARGET])]
     predicted = []
-    for sample, text in zip(aligned[ID], _as_text(aligned[TARGET])):
+    for sample, text in zip(aligned[ID], as_text(aligned[TARGET])):
         try:
             predicted.append(_canonical(text))
         except ValueError:
@@ -34,11 +32,6 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
                 f"{TARGET!r} must be gesture numbers separated by spaces; sample {sample!r} has {text!r}"
             ) from None
     return token_error_rate(truth, predicted)
-
-
-def _as_text(column: pd.Series) -> list[str]:
-    """Cells as Python strings, missing ones as "nan" (pandas 2's `astype(str)`, which MLE-bench ran)."""
-    return column.astype(object).map(str).tolist()
 
 
 def _canonical(text: str) -> str:

@@ -9,25 +9,10 @@ accepted, while probabilities, blanks or text make it fail, which MLE-bench
 counts as invalid. Predicting one class everywhere scores 0.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import matthews_correlation
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "contact_id"
-TARGET = "contact"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if set(submission[ID]) != set(answers[ID]):
-        raise InvalidSubmission(f"the {ID} values are not those of sample_submission.csv: every pair and step needs one row, and no other")
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}: a contact_id is repeated")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    try:
-        return matthews_correlation(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold 0 (no contact) or 1 (contact): {exc}") from None
+grade = label_grader(
+    matthews_correlation, id_column="contact_id", target="contact", unit="test pair and step",
+    expected="0 (no contact) or 1 (contact)",
+)

@@ -12,22 +12,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import label_accuracy
-
-ID = "image_id"
-TARGET = "label"
+from pytest_mlebench.mlebench_grading import label_grader
 
 
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}, one per test image")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly the test images' file names (each once)")
-    predicted = submission[TARGET].fillna("").tolist()
-    try:
-        return label_accuracy(answers[TARGET].to_numpy(), predicted)
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold disease names such as 'blast' or 'normal': {exc}") from None
+def _blank_as_empty(column: pd.Series) -> list:
+    """A blank label becomes the empty text, which matches no disease: wrong, not invalid."""
+    return column.fillna("").tolist()
+
+
+grade = label_grader(
+    label_accuracy, id_column="image_id", target="label", unit="test image",
+    expected="disease names such as 'blast' or 'normal'",
+    convert=_blank_as_empty,
+)

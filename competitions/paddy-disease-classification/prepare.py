@@ -13,24 +13,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
+from pytest_mlebench.preparing import split_train_csv
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    raw_dir = Path(raw_dir)
-    data = pd.read_csv(raw_dir / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(data, train_size=0.75, random_state=0)
-
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
+    train, test = split_train_csv(raw_dir, public, private, train_size=0.75)
     sample = test[["image_id", "label"]].copy()
     sample["label"] = ""
     train.to_csv(public / "train.csv", index=False)
     sample.to_csv(public / "sample_submission.csv", index=False)
     test.to_csv(private / "test.csv", index=False)
 
-    images = raw_dir / "train_images"
+    images = Path(raw_dir) / "train_images"
     for row in train.itertuples():
         _copy(images / row.label / row.image_id, public / "train_images" / row.label / row.image_id)
     for row in test.itertuples():

@@ -9,25 +9,13 @@ exactly as the training folders are (e.g. `Sugar beet`); a blank cell becomes
 the text "nan" in that list and is simply wrong.
 """
 
-from __future__ import annotations
-
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import micro_f1
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "file"
-TARGET = "species"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}, one per test image")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly the test images' file names (each once)")
-    try:
-        return micro_f1(answers[TARGET].tolist(), submission[TARGET].tolist())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold species names such as 'Sugar beet': {exc}") from None
+grade = label_grader(
+    micro_f1, id_column="file", target="species", unit="test image",
+    expected="species names such as 'Sugar beet'",
+    convert=pd.Series.tolist,  # Python lists, as MLE-bench hands them to scikit-learn
+)

@@ -11,21 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
 from pytest_mlebench.metrics import mae
+from pytest_mlebench.mlebench_grading import numbers_joined_on_ids
 
 ID, TARGET = "segment_id", "time_to_eruption"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> int:
-    require_columns(submission, [ID, TARGET])
-    missing = set(answers[ID]) - set(submission[ID])
-    unknown = set(submission[ID]) - set(answers[ID])
-    if missing or unknown:
-        raise InvalidSubmission(
-            f"the {ID} values must be exactly the test segments: {len(missing)} missing "
-            f"(e.g. {sorted(missing, key=str)[:3]}), {len(unknown)} unknown (e.g. {sorted(unknown, key=str)[:3]})"
-        )
-    joined = answers[[ID, TARGET]].merge(submission[[ID, TARGET]], on=ID, suffixes=("_true", "_pred"))
-    predicted = as_numbers(joined, [f"{TARGET}_pred"])[:, 0]
-    return int(round(mae(joined[f"{TARGET}_true"].to_numpy(dtype=float), predicted)))
+    truth, predicted, _ = numbers_joined_on_ids(submission, answers, ID, TARGET, ids_from="sample_submission.csv")
+    return int(round(mae(truth, predicted)))

@@ -10,30 +10,18 @@ MLE-bench's class list leaves out two of Kaggle's eleven labels ("CVC - Normal",
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers, check_probabilities, require_columns
+from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.metrics import mean_column_auc
+from pytest_mlebench.mlebench_grading import numbers_by_id
 
 ID = "StudyInstanceUID"
-GRADED_CLASSES = [
-    "ETT - Abnormal",
-    "ETT - Borderline",
-    "ETT - Normal",
-    "NGT - Abnormal",
-    "NGT - Borderline",
-    "NGT - Incompletely Imaged",
-    "NGT - Normal",
-    "CVC - Abnormal",
-    "CVC - Borderline",
-]
+GRADED_CLASSES = list(load_competition(Path(__file__).parent).grading.target_columns)  # the nine, in order
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID] + GRADED_CLASSES)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test study), got {len(submission):,}")
-    aligned = align_by_id(submission, answers, ID)
-    values = as_numbers(aligned, GRADED_CLASSES)
-    check_probabilities(values, GRADED_CLASSES, must_sum_to_one=False)
+    values = numbers_by_id(submission, answers, ID, GRADED_CLASSES, unit="test study", probabilities=True)
     return mean_column_auc(answers[GRADED_CLASSES].to_numpy(), values)

@@ -10,39 +10,23 @@ Present", an upstream slip listed in known_issues).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.competitions import load_competition
+from pytest_mlebench.preparing import copy_files, split_train_csv
 
 ID = "StudyInstanceUID"
-GRADED_CLASSES = [
-    "ETT - Abnormal",
-    "ETT - Borderline",
-    "ETT - Normal",
-    "NGT - Abnormal",
-    "NGT - Borderline",
-    "NGT - Incompletely Imaged",
-    "NGT - Normal",
-    "CVC - Abnormal",
-    "CVC - Borderline",
-]
+GRADED_CLASSES = list(load_competition(Path(__file__).parent).grading.target_columns)  # the nine, in order
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    raw_dir = Path(raw_dir)
-    labels = pd.read_csv(raw_dir / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(labels, test_size=0.1, random_state=0)
-    annotations = pd.read_csv(raw_dir / "train_annotations.csv", float_precision="round_trip")
+    train, test = split_train_csv(raw_dir, public, private, test_size=0.1)
+    annotations = pd.read_csv(Path(raw_dir) / "train_annotations.csv", float_precision="round_trip")
     train_annotations = annotations[annotations[ID].isin(train[ID])]
-
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
-    for folder, ids in (("train", train[ID]), ("test", test[ID])):
-        (public / folder).mkdir(exist_ok=True)
-        for study in ids:
-            shutil.copyfile(raw_dir / "train" / f"{study}.jpg", public / folder / f"{study}.jpg")
+    for rows, folder in ((train, "train"), (test, "test")):
+        copy_files(rows[ID] + ".jpg", Path(raw_dir) / "train", public / folder)
 
     sample = test[[ID] + GRADED_CLASSES].copy()
     sample[GRADED_CLASSES] = 0

@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.grading import InvalidSubmission
 from pytest_mlebench.metrics import probabilistic_f1
+from pytest_mlebench.mlebench_grading import sorted_by_id
 
 ID = "prediction_id"
 TARGET = "cancer"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; expected {len(answers)}, one per breast")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv (each once)")
+    submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="breast")
     if not pd.api.types.is_numeric_dtype(submission[TARGET]):
         raise InvalidSubmission(f"{TARGET!r} must hold probabilities (numbers between 0 and 1), not text")
     return probabilistic_f1(answers[TARGET].to_numpy(), submission[TARGET].to_numpy(dtype=float))

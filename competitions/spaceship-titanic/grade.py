@@ -7,26 +7,11 @@ true/false and 1/0 are all accepted and compare equal, while text labels such as
 "yes" or probabilities are refused by scikit-learn, which MLE-bench counts as invalid.
 """
 
-from __future__ import annotations
+from pytest_mlebench.metrics import label_accuracy
+from pytest_mlebench.mlebench_grading import label_grader
 
-import pandas as pd
-from sklearn.metrics import accuracy_score
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
-
-ID = "PassengerId"
-TARGET = "Transported"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"the submission has {len(submission)} rows; the test set has {len(answers)} passengers")
-    require_columns(submission, [ID, TARGET])
-    submission = submission.sort_values(ID)
-    answers = answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv (each once)")
-    try:
-        return float(accuracy_score(answers[TARGET].to_numpy(), submission[TARGET].to_numpy()))
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold True/False labels: {exc}") from None
+grade = label_grader(
+    label_accuracy, id_column="PassengerId", target="Transported", unit="test passenger",
+    expected="True/False labels",
+    ids_from="test.csv",
+)

@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers, check_probabilities, require_columns
 from pytest_mlebench.metrics import binary_log_loss
+from pytest_mlebench.mlebench_grading import numbers_by_id
 
 ID, TARGET = "id", "is_iceberg"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test image), got {len(submission)}")
-    aligned = align_by_id(submission, answers, ID)
-    probabilities = as_numbers(aligned, [TARGET])
-    check_probabilities(probabilities, [TARGET], must_sum_to_one=False)
+    probabilities = numbers_by_id(submission, answers, ID, [TARGET], unit="test image", probabilities=True)
     return binary_log_loss(answers[TARGET].to_numpy(), probabilities[:, 0])

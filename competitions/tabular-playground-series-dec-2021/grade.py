@@ -1,34 +1,12 @@
 """Tabular Playground Series, Dec 2021: accuracy of the predicted `Cover_Type`, graded as MLE-bench grades it.
 
-MLE-bench's rules, kept exactly: exactly one row per patch of land of the test set, the
-columns `Id` and `Cover_Type` present (others are ignored), and after sorting
-both tables on `Id` the ids must be identical (each test id once). Labels are
-compared as pandas read them, with scikit-learn's `accuracy_score`: whole
-numbers match (2 and 2.0 are the same class), while fractions, blanks
-or text make scikit-learn fail, which MLE-bench counts as invalid.
+The ids are those of test.csv, one row per patch of land, in any order:
+`label_grader` sorts both tables on `Id`, exactly like MLE-bench. Cover
+types are the whole numbers 1-7 (2.0 is type 2); 2.5, blanks or text fail.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import label_accuracy
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "Id"
-TARGET = "Cover_Type"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(
-            f"the submission has {len(submission)} rows; expected {len(answers)}, one per test patch of land"
-        )
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv (each once)")
-    try:
-        return label_accuracy(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold a whole-number cover type (1 to 7): {exc}") from None
+grade = label_grader(label_accuracy, id_column="Id", target="Cover_Type", unit="test patch of land",
+                     expected="a whole-number cover type (1 to 7)", ids_from="test.csv")

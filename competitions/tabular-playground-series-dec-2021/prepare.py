@@ -11,18 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.preparing import split_train_csv
 
 ID = "Id"
 TARGET = "Cover_Type"
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    data = pd.read_csv(Path(raw_dir) / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(data, test_size=0.1, random_state=0)
-
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
+    train, test = split_train_csv(raw_dir, public, private, test_size=0.1)
     train.to_csv(public / "train.csv", index=False)
     test.to_csv(private / "test.csv", index=False)
     test.drop(columns=[TARGET]).to_csv(public / "test.csv", index=False)

@@ -8,27 +8,10 @@ labels are text and must be spelt exactly as in the answers (case and spaces
 count); a blank cell makes scikit-learn fail, which MLE-bench counts as invalid.
 """
 
-from __future__ import annotations
-
-import pandas as pd
-
-from pytest_mlebench.grading import InvalidSubmission, require_columns
 from pytest_mlebench.metrics import label_accuracy
+from pytest_mlebench.mlebench_grading import label_grader
 
-ID = "fname"
-TARGET = "label"
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(
-            f"the submission has {len(submission)} rows; expected {len(answers)}, one per test clip"
-        )
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if submission[ID].tolist() != answers[ID].tolist():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv (each once)")
-    try:
-        return label_accuracy(answers[TARGET].to_numpy(), submission[TARGET].to_numpy())
-    except (ValueError, TypeError) as exc:
-        raise InvalidSubmission(f"{TARGET!r} must hold a text label for every clip: {exc}") from None
+grade = label_grader(
+    label_accuracy, id_column="fname", target="label", unit="test clip",
+    expected="a text label for every clip",
+)

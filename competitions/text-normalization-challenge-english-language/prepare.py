@@ -27,8 +27,14 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: same archive bytes 
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    with zipfile.ZipFile(Path(raw_dir) / f"{PREFIX}_train.csv.zip") as archive:
-        with archive.open(f"{PREFIX}_train.csv") as source:
+    prepare_language(raw_dir, public, private, PREFIX)
+
+
+def prepare_language(raw_dir: Path, public: Path, private: Path, prefix: str) -> None:
+    """MLE-bench's preparation of either language: the files differ only by their prefix ("en", "ru").
+    The Russian competition's prepare.py calls this with its own prefix."""
+    with zipfile.ZipFile(Path(raw_dir) / f"{prefix}_train.csv.zip") as archive:
+        with archive.open(f"{prefix}_train.csv") as source:
             tokens = pd.read_csv(source, float_precision="round_trip")
     train_sentences, test_sentences = train_test_split(
         tokens["sentence_id"].unique(), test_size=TEST_SIZE, random_state=RANDOM_STATE
@@ -44,9 +50,9 @@ def prepare(raw_dir: Path, public: Path, private: Path) -> None:
     private.mkdir(parents=True, exist_ok=True)
     _write(answers, private / "answers.csv")
     _write(sample, private / "sample_submission.csv")
-    _write_zipped(train, public, f"{PREFIX}_train.csv")
-    _write_zipped(test.drop(columns=["class", "after"]), public, f"{PREFIX}_test_2.csv")
-    _write_zipped(sample, public, f"{PREFIX}_sample_submission_2.csv")
+    _write_zipped(train, public, f"{prefix}_train.csv")
+    _write_zipped(test.drop(columns=["class", "after"]), public, f"{prefix}_test_2.csv")
+    _write_zipped(sample, public, f"{prefix}_sample_submission_2.csv")
 
 
 def _renumbered(part: pd.DataFrame) -> pd.DataFrame:

@@ -1,30 +1,17 @@
 """Text Normalization (Russian): share of tokens whose `after` text is exactly right.
 
-MLE-bench's rules: the submission needs the columns `id` and `after` and as many
-rows as the answers; once both are sorted by id the ids must be equal (so every
-token exactly once, in any order). Both `after` columns are compared as text the
-way pandas 2 turns cells into text: a blank cell (and pandas' missing-value
-words such as `NA`, `null` or `nan`) reads as missing and becomes "nan".
+MLE-bench grades both languages with the same code, so this is the English
+competition's `grade` (its docstring has the rules): columns `id` and `after`,
+one row per test token in any order, cells compared as pandas 2's text, a blank
+or `NA`-like cell reading as "nan" on both sides.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from pathlib import Path
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
-from pytest_mlebench.metrics import exact_match_rate
+from pytest_mlebench.competitions import load_competition
 
-ID, TARGET = "id", "after"
+ENGLISH = "text-normalization-challenge-english-language"
 
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test token), got {len(submission):,}")
-    aligned = align_by_id(submission, answers, ID)
-    return exact_match_rate(_as_text(answers[TARGET]), _as_text(aligned[TARGET]))
-
-
-def _as_text(column: pd.Series) -> pd.Series:
-    """Cells as Python strings, missing ones as "nan" (pandas 2's `astype(str)`, which MLE-bench ran)."""
-    return column.astype(object).map(str)
+grade = load_competition(Path(__file__).resolve().parent.with_name(ENGLISH)).code("grade").grade
