@@ -26,6 +26,7 @@ import pandas as pd
 from pytest_mlebench import metrics
 from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.grading import score_submission
+from pytest_mlebench.metrics._common import split_rows
 from pytest_mlebench.metrics.segmentation import rle_counts
 
 RNG = np.random.default_rng(0)
@@ -177,7 +178,7 @@ def families(n: int) -> list[tuple[str, pd.DataFrame, callable, callable]]:
         ("accuracy", pd.DataFrame({"y": labels, "p": guesses}), lambda f: metrics.accuracy(f.y, f.p), ref_accuracy),
         ("macro F1", pd.DataFrame({"y": labels, "p": guesses}), lambda f: metrics.macro_f1(f.y, f.p), ref_macro_f1),
         ("MAP@5", pd.DataFrame({"y": words, "p": ranked}),
-         lambda f: metrics.map_at_k([s.split() for s in f.y], [s.split() for s in f.p], k=5), ref_map_at_k),
+         lambda f: metrics.map_at_k(split_rows(f.y), split_rows(f.p), k=5), ref_map_at_k),
         ("Levenshtein", pd.DataFrame({"y": inchi_a, "p": inchi_b}),
          lambda f: metrics.mean_levenshtein(f.y, f.p), ref_levenshtein),
         ("word Jaccard", pd.DataFrame({"y": sentences(n), "p": sentences(n)}),
@@ -230,7 +231,7 @@ def main() -> None:
             ref_seconds, ref_value = timed(reference, frame)
             if not math.isclose(our_value, ref_value, rel_tol=1e-6, abs_tol=1e-9):
                 raise SystemExit(f"{name}: ours gives {our_value}, the reference {ref_value}")
-            print(f"{name:<14}{n:>10,}{our_seconds:>11.3f}{ref_seconds:>16.3f}{ref_seconds / our_seconds:>8.0f}x")
+            print(f"{name:<14}{n:>10,}{our_seconds:>11.3f}{ref_seconds:>16.3f}{ref_seconds / our_seconds:>8.1f}x")
     n = max(args.sizes)
     for metric in ("rmse", "roc_auc"):
         seconds = full_grading_seconds(n, metric)

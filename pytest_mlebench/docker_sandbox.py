@@ -17,12 +17,18 @@ How a run goes: the container's PID 1 is a tiny keeper shell running as root
 (`KEEPER`). The agent runs beside it through `docker exec` as the image's user
 (`nonroot` for MLE-bench-style images without a command: `bash
 /home/agent/start.sh`). When the agent exits, or at the time limit, the
-harness signals the keeper: SIGUSR1 makes it SIGTERM every other process of the
-container, SIGUSR2 SIGKILL them (signals need no new process, so this works
-even when a fork bomb holds every pid). The keeper itself survives, so the
-tmpfs folders survive too: they are copied out with `tar` (never following a
-symlink: a symlinked submission arrives as a symlink and the grader refuses it)
-and the container is removed.
+harness ends every other process of the container: SIGTERM, then after the
+grace SIGSTOP and SIGKILL. When the engine runs on this machine and we may look
+at its processes (root), the harness finds them in this machine's /proc (they
+share the keeper's pid namespace) and signals them itself, without asking the
+daemon, which a fork bomb can keep busy for minutes; the agent's end is polled
+with API calls of a short timeout, so the time limit holds however slow the
+daemon gets. Elsewhere (a remote engine) it asks the keeper through the API:
+SIGUSR1 makes it SIGTERM every other process, SIGUSR2 SIGKILL them (signals
+need no new process, so this works even when a fork bomb holds every pid).
+The keeper itself survives, so the tmpfs folders survive too: they are copied
+out with `tar` (never following a symlink: a symlinked submission arrives as a
+symlink and the grader refuses it) and the container is removed.
 
 Everything created for a run carries labels (`pytest-mlebench.run`,
 `pytest-mlebench.pid`, ...). A watchdog process per harness removes them when
@@ -37,6 +43,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -48,6 +55,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ._supervisor import kill_everything, send
 from .sandbox import KILL_GRACE, AgentView, ExecResult, RunLayout, Sandbox, SandboxConfig, SandboxError
 
 LABEL_RUN = "pytest-mlebench.run"
@@ -77,6 +85,7 @@ LOG_PREFIX = "[mlebench-docker]"
 
 DEFAULT_SHM = 2 << 30
 DEFAULT_DISK = 8 << 30  # each tmpfs folder; tmpfs pages count against the memory limit too
+POLL_TIMEOUT = 3  # seconds an API call made while the agent runs may take: a fork bomb slows the daemon
 MEMORY_HEADROOM = 256 << 20  # added to the limit once the agent is dead, so copying out cannot OOM
 # Capabilities of Docker's default set that an agent has no use for.
 DROPPED_CAPS = ["NET_RAW", "MKNOD", "AUDIT_WRITE", "SETFCAP", "SYS_CHROOT", "NET_BIND_SERVICE"]
@@ -100,14 +109,14 @@ class DockerOptions:
 # -- engine, leftovers, watchdog ---------------------------------------------------------
 
 
-def docker_client():
+def docker_client(timeout: float = 120):
     """A client of the engine named by DOCKER_HOST (else the local socket); SandboxError if none answers."""
     try:
         import docker
     except ImportError as exc:  # pragma: no cover - docker is a dependency
         raise SandboxError("the docker Python package is not installed") from exc
     try:
-        client = docker.from_env(timeout=120)
+        client = docker.from_env(timeout=timeout)
         client.ping()
     except Exception as exc:  # noqa: BLE001 - any failure means "no engine"
         raise SandboxError(f"no Docker engine answers ({exc}); start one or use --mle-sandbox local") from None
@@ -315,7 +324,11 @@ class DockerSandbox(Sandbox):
         self.isolation = "docker"
         self.run_id = f"{layout.root.name}-{uuid.uuid4().hex[:8]}"
         self.client = None
+        self.poller = None  # a client of short timeout, for the calls made while the agent runs
         self.container = None
+        self._keeper_pid = 0  # the keeper's pid on the engine's machine
+        self._keeper_ns: str | None = None  # its pid namespace, when this machine's /proc shows it
+        self._keeper_session = 0  # its session: the keeper's sleeps share it, no exec (agent) can join it
         self.disk_quota = False  # True when the engine also capped the container's writable layer
         self.notes: list[str] = []  # what the harness had to do, appended to the agent log
         self._user = ""
@@ -337,6 +350,7 @@ class DockerSandbox(Sandbox):
         if not (self.layout.data.is_symlink() or self.layout.data.exists()):
             self.layout.data.symlink_to(self.public_dir, target_is_directory=True)  # for people reading the run folder
         self.client = docker_client()
+        self.poller = docker_client(timeout=POLL_TIMEOUT)
         start_watchdog()
         remove_leftovers(self.client)
         image = self._image()
@@ -352,6 +366,8 @@ class DockerSandbox(Sandbox):
                 f"the container of {self.options.image} did not keep running ({output or 'no output'}); "
                 f"the Docker sandbox needs /bin/sh and sleep in the image"
             )
+        self._keeper_pid = self.container.attrs["State"]["Pid"]
+        self._keeper_ns, self._keeper_session = _local_keeper(self._keeper_pid)
 
     def stop(self) -> None:
         """End whatever runs, copy the output folders out, remove the container. Safe twice."""
@@ -452,6 +468,8 @@ class DockerSandbox(Sandbox):
             raise SandboxError("exec() needs a started, not yet stopped sandbox")
         if time_limit <= 0:
             raise ValueError(f"time_limit must be positive, got {time_limit}")
+        import docker
+
         api = self.container.client.api
         argv = [str(part) for part in command] or ["bash", START_SCRIPT]
         user = self._user if command else CONVENTION_USER
@@ -474,10 +492,12 @@ class DockerSandbox(Sandbox):
                 deadline = began + time_limit
                 while not self._stopped:
                     try:
-                        if not api.exec_inspect(exec_id)["Running"]:
+                        if not self.poller.api.exec_inspect(exec_id)["Running"]:
                             break
-                    except Exception:  # noqa: BLE001 - the container was removed under us (stop())
+                    except docker.errors.APIError:  # the container was removed under us (stop())
                         break
+                    except Exception:  # noqa: BLE001 - a busy daemon (timeout): check the clock, ask again
+                        pass
                     if time.monotonic() >= deadline:
                         timed_out = True
                         _note(log, f"time limit of {time_limit:g}s reached: stopping the agent's processes")
@@ -512,11 +532,32 @@ class DockerSandbox(Sandbox):
                 _note(log, f"cannot start service {service[0]!r}: {exc}")
         return pids
 
-    def _processes(self, exclude: set[int] = frozenset()) -> set[int]:
-        """Host pids of the container's processes other than the keeper (and its sleep)."""
+    def _processes(self) -> set[int]:
+        """Host pids of the container's live processes other than the keeper and its sleep.
+
+        Those two are the keeper's session; every exec (the agent) starts a session of its own."""
+        if self._keeper_ns is None:
+            return self._processes_from_api()
+        # Only the pid namespace link and /proc/PID/stat: reading a busy process's cmdline can
+        # block for minutes (it waits for the process's memory lock, held while it forks).
+        found = set()
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                if os.readlink(f"/proc/{name}/ns/pid") != self._keeper_ns:
+                    continue
+                data = Path(f"/proc/{name}/stat").read_bytes()
+            except OSError:  # it exited while we were looking
+                continue
+            state, _, _, session = data[data.rfind(b")") + 2 :].split()[:4]
+            if state not in (b"Z", b"X") and int(session) != self._keeper_session:
+                found.add(int(name))
+        return found
+
+    def _processes_from_api(self) -> set[int]:
+        """_processes() through the daemon (`docker top`), for engines on another machine."""
         try:
-            self.container.reload()
-            keeper = self.container.attrs["State"]["Pid"]
             top = self.container.top()
         except Exception:  # noqa: BLE001 - the container stopped: nothing runs
             return set()
@@ -525,24 +566,29 @@ class DockerSandbox(Sandbox):
         found = set()
         for row in top.get("Processes") or []:
             pid, ppid, cmd = int(row[pid_at]), int(row[ppid_at]), row[cmd_at]
-            if pid == keeper or (ppid == keeper and cmd == KEEPER_SLEEP) or pid in exclude:
-                continue
-            found.add(pid)
+            if pid != self._keeper_pid and not (ppid == self._keeper_pid and cmd == KEEPER_SLEEP):
+                found.add(pid)
         return found
 
     def _end_processes(self, exclude: set[int] = frozenset()) -> int:
-        """SIGTERM every process but the keeper, SIGKILL after the grace; returns how many there were."""
+        """SIGTERM every process but the keeper, SIGKILL after the grace; returns how many there were
+        (not counting `exclude`). Without the daemon when this machine's /proc shows them."""
         if self._ended:
             return 0
         victims = self._processes()
         if victims:
-            self._signal_keeper("SIGUSR1")
+            if self._keeper_ns is not None:
+                send(victims, signal.SIGTERM)
+            else:
+                self._signal_keeper("SIGUSR1")
             end = time.monotonic() + KILL_GRACE
             while time.monotonic() < end and (left := self._processes()):
                 victims |= left
                 time.sleep(0.05)
+            if self._keeper_ns is not None:  # SIGSTOP until nothing new appears, then SIGKILL: beats a fork bomb
+                victims |= kill_everything(self._processes, reap=lambda: None)
             end = time.monotonic() + 10
-            while time.monotonic() < end and (left := self._processes()):
+            while time.monotonic() < end and (left := self._processes()):  # a remote engine, or pids we may not signal
                 victims |= left
                 self._signal_keeper("SIGUSR2")
                 time.sleep(0.05)
@@ -551,8 +597,8 @@ class DockerSandbox(Sandbox):
 
     def _signal_keeper(self, name: str) -> None:
         try:
-            self.container.kill(signal=name)
-        except Exception:  # noqa: BLE001 - the container is gone: nothing to signal
+            self.poller.api.kill(self.container.id, signal=name)
+        except Exception:  # noqa: BLE001 - the container is gone, or the daemon busy (the caller retries)
             pass
 
     def _oom_happened(self) -> bool:
@@ -640,6 +686,18 @@ class DockerSandbox(Sandbox):
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _local_keeper(pid: int) -> tuple[str | None, int]:
+    """(pid namespace, session) of the keeper `pid` when this machine's /proc shows it (the engine
+    runs here and we may inspect its processes), else (None, 0): the pid is another machine's."""
+    try:
+        if Path(f"/proc/{pid}/cmdline").read_bytes() != f"/bin/sh\0-c\0{KEEPER}\0".encode():
+            return None, 0
+        data = Path(f"/proc/{pid}/stat").read_bytes()
+        return os.readlink(f"/proc/{pid}/ns/pid"), int(data[data.rfind(b")") + 2 :].split()[3])
+    except OSError:
+        return None, 0
 
 
 def _note(log, message: str) -> None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .grading import InvalidSubmission, align_by_id, as_numbers, check_probabilities, require_columns
+from .metrics._common import split_rows
 
 
 def check_rows_and_columns(submission: pd.DataFrame, answers: pd.DataFrame, columns: Sequence[str],
@@ -125,7 +126,7 @@ def as_text(column: pd.Series) -> list[str]:
 def space_separated(column: pd.Series) -> list[list[str]]:
     """MLE-bench's `astype(str).str.split(" ")` of ranked guesses: a missing cell is the one guess
     "nan", and a run of spaces gives empty guesses (which match nothing)."""
-    return [text.split(" ") for text in as_text(column)]
+    return split_rows(as_text(column), " ")
 
 
 def text_cells(frame: pd.DataFrame, column: str, id_column: str, *, blank: str | None = "", hint: str = "") -> list[str]:

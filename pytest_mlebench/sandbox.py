@@ -47,6 +47,7 @@ _OOM_MARKERS = (
     b"std::bad_alloc",
     b"Unable to allocate",
     b"out of memory",
+    b"memory exhausted",  # GNU coreutils
 )
 
 

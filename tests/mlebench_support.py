@@ -73,20 +73,16 @@ def md5(path: Path) -> str:
 
 
 def read_checksums_yaml(path: Path) -> tuple[dict[str, str], str]:
-    """MLE-bench's checksums file, without a yaml dependency: `public:` / `private:` blocks of
-    indented `file: md5` lines, and a top-level `zip: md5` (Kaggle's archive, not a prepared file).
-    Returns ({"public/train.csv": md5, ...}, zip md5)."""
-    table, folder, zip_md5 = {}, None, ""
-    for line in path.read_text().splitlines():
-        if not line.strip():
-            continue
-        key, _, value = line.strip().partition(":")
-        value = value.strip()
-        if not line.startswith(" "):
-            folder = None if value else key
-            if key == "zip":
-                zip_md5 = value
-        else:
-            assert folder, f"{path}: indented line outside a folder: {line!r}"
-            table[f"{folder}/{key.strip()}"] = value
-    return table, zip_md5
+    """MLE-bench's checksums file as ({"public/train.csv": md5, ...}, zip md5), read by the same
+    code that wrote the definitions' `[checksums]` tables (scripts/catalog_facts.py)."""
+    return _catalog_facts().read_checksums(path)
+
+
+def _catalog_facts():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "catalog_facts.py"
+    spec = importlib.util.spec_from_file_location("_catalog_facts", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -377,6 +377,24 @@ def test_network_is_off_unless_asked_for(open_box, world: World, network: bool):
 
 
 @docker_test
+@pytest.mark.parametrize("main", ["spins", "exits"])
+def test_fork_bomb_is_stopped_soon_after_the_limit(open_box, world: World, main: str):
+    """Thousands of processes make every daemon call slow (up to the client's 120 s timeout):
+    the time limit must not wait on them. The main shell spins past the limit, or exits and
+    leaves the bomb behind (which may also die out on its own, failing to fork at the pids
+    limit); the bound is generous, the failure it catches is minutes."""
+    box = open_box()  # the default pids limit (4096): the bomb fills it
+    end = "while :; do :; done" if main == "spins" else "exit 0"
+    script = f"cp /home/data/sample_submission.csv /home/submission/submission.csv; bomb() {{ bomb | bomb & }}; bomb; {end}"
+    result = run(box, world, script, time_limit=5)
+    assert result.duration <= 5 + 20, result
+    assert result.timed_out or main == "exits"  # an exited main may be seen only at the limit
+    assert box._processes() == set()
+    box.stop()
+    assert (world.layout.submission / "submission.csv").read_text() == "id,y\n1,0\n"
+
+
+@docker_test
 def test_fork_bomb_hits_the_pids_limit_and_outputs_survive(open_box, world: World):
     box = open_box(SandboxConfig(max_processes=40))
     script = "cp /home/data/sample_submission.csv /home/submission/submission.csv; while :; do sleep 100 & done"

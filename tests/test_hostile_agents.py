@@ -11,7 +11,6 @@ competitions; its hostile act targets tiny-labels, whose answers it is told the 
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 import uuid
 from pathlib import Path
@@ -24,6 +23,7 @@ from pytest_mlebench import docker_sandbox
 from pytest_mlebench.sandbox import _pids_cgroup_parent, bwrap_available, used_bytes
 
 from . import docker_images
+from .test_plugin import _processes_running
 
 FIXTURES = Path(__file__).parent / "fixtures" / "competitions"
 SECRET = "hostile-test-secret-7d1f"
@@ -257,17 +257,6 @@ def test_tampering_with_the_validation_service_gains_nothing(session):
     assert_unaffected(records)
 
 
-def _processes_running(needle: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and needle in (entry / "cmdline").read_bytes().decode(errors="replace"):
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
-
-
 def test_filling_the_disk_past_the_limit_is_stopped_and_reported(session):
     records = session("""
         fallback
@@ -287,3 +276,16 @@ def test_filling_the_disk_past_the_limit_is_stopped_and_reported(session):
 
 def sandbox_used_bytes(run_dir: str) -> int:
     return used_bytes([Path(run_dir)])
+
+
+def test_allocating_past_the_memory_limit_is_reported_out_of_memory(session):
+    records = session("""
+        fallback
+        if [ "$MLEBENCH_COMPETITION_ID" = tiny-labels ]; then
+          head -c 1572864000 /dev/zero | tail -c 1073741824 > /dev/null  # tail holds 1 GB in memory
+          exit 1
+        fi
+    """, "--mle-memory-limit=300M")
+    assert "out of memory" in records["tiny-labels"]["error"]
+    assert records["tiny-labels"]["valid_submission"]  # what it wrote before is still graded
+    assert_unaffected(records)

@@ -54,3 +54,27 @@ def test_browser_renders_the_plots(html_report, tmp_path):
     assert _colour_count(image, AGENT_COLOUR) > 100, "no agent score line visible in the rendered page"
     assert _colour_count(image, GOLD_COLOUR) > 50, "no gold threshold line visible in the rendered page"
     assert _colour_count(image, HISTOGRAM_COLOUR, tolerance=12) > 500, "no leaderboard histogram in the rendered page"
+
+
+def test_kaggle_competitions_are_drawn_from_their_stored_quantiles():
+    """Kaggle's leaderboards are not shipped: the plot comes from the 41 quantiles in the definition."""
+    from pytest_mlebench.competitions import get_competition
+    from pytest_mlebench.html_report import distribution_svg, leaderboard_quantiles, render
+    from pytest_mlebench.runs import RunResult
+
+    quantiles = leaderboard_quantiles("spooky-author-identification")
+    assert len(quantiles) == 41 and quantiles == get_competition("spooky-author-identification").leaderboard.score_quantiles
+    run = RunResult.from_dict({
+        "competition_id": "spooky-author-identification", "agent": "a", "seed": 0, "score": 0.35627,
+        "valid_submission": True, "submission_exists": True, "error": None, "medal": None, "above_median": True,
+        "gold_threshold": 0.16506, "silver_threshold": 0.26996, "bronze_threshold": 0.29381,
+        "median_threshold": 0.418785, "is_lower_better": True, "leaderboard": "kaggle", "num_teams": 1242,
+        "sets": ["lite"], "domains": ["nlp"], "known_issues": [], "time_limit": 60, "agent_seconds": 1.0,
+        "timed_out": False, "exit_code": 0, "killed_processes": 0, "sandbox": "local", "isolation": "bwrap",
+        "network": False, "prepare_seconds": 0.0, "setup_seconds": 0.0, "grading_seconds": 0.0, "run_dir": "",
+        "submission_path": "", "log_path": "", "created_at": "",
+    })
+    with_bars = distribution_svg([run], None, quantiles)
+    without = distribution_svg([run], None, ())
+    assert with_bars.count("<path") >= without.count("<path") + 40  # one bar per band between quantiles
+    assert "distribution from 41 stored quantiles" in render([run], "a")

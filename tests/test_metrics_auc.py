@@ -90,3 +90,16 @@ def test_tpr_weighted_auc_refuses_bad_labels(y_true, message):
 def test_tpr_weighted_auc_needs_one_weight_per_band():
     with pytest.raises(ValueError, match="weights"):
         metrics.tpr_weighted_auc(Y, P, tpr_thresholds=(0.0, 0.4, 1.0), weights=(1,))
+
+
+def test_roc_auc_rank_formula_equals_scikit_learn_with_ties():
+    """The rank (Mann-Whitney) computation must give scikit-learn's number, ties included."""
+    from sklearn.metrics import roc_auc_score
+
+    from pytest_mlebench.metrics import roc_auc
+
+    rng = np.random.default_rng(11)
+    for n in (2, 7, 500, 20000):
+        y_true = np.r_[0, 1, rng.integers(0, 2, n - 2)]
+        scores = rng.integers(0, 9, n) / 4  # few distinct values: many ties
+        assert roc_auc(y_true, scores) == pytest.approx(roc_auc_score(y_true, scores), rel=1e-12)

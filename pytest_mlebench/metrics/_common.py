@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import numpy as np
 
 
@@ -13,3 +16,26 @@ def as_arrays(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     if len(y_true) == 0:
         raise ValueError("cannot score zero rows")
     return y_true, y_pred
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while building millions of small lists.
+
+    Each new container counts towards the collector's next pass, so splitting a
+    million rows into lists of words triggers hundreds of passes over everything
+    alive: about 3x the time of the splitting itself. Lists of strings cannot form
+    cycles, so nothing is lost by pausing it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def split_rows(texts, sep: str | None = None) -> list[list[str]]:
+    """Each text split on `sep` (None: any whitespace), with the collector paused."""
+    with collector_paused():
+        return [text.split(sep) for text in texts]

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.stats import rankdata
 from sklearn import metrics as skm
 
 from ._common import as_arrays
@@ -18,9 +19,21 @@ __all__ = ["roc_auc", "mean_column_auc", "tpr_weighted_auc"]
 
 
 def roc_auc(y_true, y_pred) -> float:
-    """Area under the ROC curve of a binary target (y_true in {0, 1})."""
+    """Area under the ROC curve of a binary target (y_true in {0, 1}).
+
+    Computed as the Mann-Whitney statistic, the probability that a random positive
+    scores above a random negative (ties count one half), from the scores' average
+    ranks: the same number as scikit-learn's `roc_auc_score`, several times faster.
+    scikit-learn still decides anything unusual (labels other than 0/1, NaN scores)."""
     y_true, y_pred = as_arrays(y_true, y_pred)
-    return float(skm.roc_auc_score(y_true.astype(int), y_pred.astype(float)))
+    labels, scores = y_true.astype(int), y_pred.astype(float)
+    positives = int(labels.sum())
+    negatives = len(labels) - positives
+    plain = ((labels == 0) | (labels == 1)).all() and np.isfinite(scores).all()
+    if not plain or positives == 0 or negatives == 0:
+        return float(skm.roc_auc_score(labels, scores))
+    ranks = rankdata(scores)  # average ranks: ties share their rank
+    return float((ranks[labels == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def mean_column_auc(y_true, y_pred) -> float:
