@@ -168,11 +168,13 @@ def remove_leftovers(client=None, pid: int | None = None) -> int:
     Returns how many containers were removed."""
     client = client or docker_client()
     removed = 0
-    for container in client.containers.list(all=True, filters={"label": LABEL_PID}):
-        labels = container.labels
+    # The low-level listing carries the labels: no inspect per container, which would fail for a
+    # container that another worker's run removes between the listing and the inspect.
+    for container in client.api.containers(all=True, filters={"label": LABEL_PID}):
+        labels = container.get("Labels") or {}
         if (pid is not None and labels.get(LABEL_PID) == str(pid)) or (pid is None and _harness_gone(labels)):
             try:
-                container.remove(force=True)
+                client.api.remove_container(container["Id"], force=True)
                 removed += 1
             except Exception:  # noqa: BLE001 - already gone, or being removed by someone else
                 pass

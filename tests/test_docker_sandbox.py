@@ -382,12 +382,12 @@ def test_fork_bomb_is_stopped_soon_after_the_limit(open_box, world: World, main:
     """Thousands of processes make every daemon call slow (up to the client's 120 s timeout):
     the time limit must not wait on them. The main shell spins past the limit, or exits and
     leaves the bomb behind (which may also die out on its own, failing to fork at the pids
-    limit); the bound is generous, the failure it catches is minutes."""
+    limit); the bound is generous (a loaded machine slows the kill), the failure it catches is minutes."""
     box = open_box()  # the default pids limit (4096): the bomb fills it
     end = "while :; do :; done" if main == "spins" else "exit 0"
     script = f"cp /home/data/sample_submission.csv /home/submission/submission.csv; bomb() {{ bomb | bomb & }}; bomb; {end}"
     result = run(box, world, script, time_limit=5)
-    assert result.duration <= 5 + 20, result
+    assert result.duration <= 5 + 60, result  # the bug it guards against took 120 s or more
     assert result.timed_out or main == "exits"  # an exited main may be seen only at the limit
     assert box._processes() == set()
     box.stop()

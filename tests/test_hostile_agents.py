@@ -189,7 +189,7 @@ def test_fork_bomb_is_contained(session):
         fi
     """, "--mle-time-limit=8")
     labels = records["tiny-labels"]
-    assert labels["submission_exists"] and labels["agent_seconds"] <= 8 + 30  # reported, within the limit
+    assert labels["submission_exists"] and labels["agent_seconds"] <= 8 + 60  # reported; stopped near the limit
     assert_unaffected(records)  # the next item of the same session runs normally
 
 
