@@ -345,10 +345,7 @@ class DockerSandbox(Sandbox):
     def start(self) -> None:
         if self._started:
             return
-        if not self.public_dir.is_dir():
-            raise SandboxError(f"public data folder {self.public_dir} does not exist")
-        for folder in self.layout.writable:
-            folder.mkdir(parents=True, exist_ok=True)
+        self._check_folders()
         if not (self.layout.data.is_symlink() or self.layout.data.exists()):
             self.layout.data.symlink_to(self.public_dir, target_is_directory=True)  # for people reading the run folder
         self.client = docker_client()
@@ -407,9 +404,8 @@ class DockerSandbox(Sandbox):
         mounts.append(Mount(INSTRUCTIONS_PATH, str(self.layout.home / "instructions.txt"), type="bind", read_only=True))
         # The run's home (instructions, helper scripts) at its host path, so paths the run wrote stay true.
         mounts.append(Mount(str(self.layout.home), str(self.layout.home), type="bind", read_only=True))
-        validate = getattr(self.layout, "validate", None)  # the validation service's shared folder
-        if validate is not None and validate.is_dir():
-            mounts.append(Mount(str(validate), str(validate), type="bind", read_only=False))
+        validate = self.layout.validate  # the validation service's shared folder
+        mounts.append(Mount(str(validate), str(validate), type="bind", read_only=False))
         for host, target, mode in opts.mounts:
             mounts.append(Mount(target, str(host), type="bind", read_only=(mode != "rw")))
         kwargs = dict(

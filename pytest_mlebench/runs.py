@@ -13,7 +13,7 @@ import shutil
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -23,7 +23,14 @@ from .agents import AgentSpec, agent_environment
 from .competitions import Competition
 from .sandbox import RunLayout, SandboxConfig, agent_view, make_sandbox
 from .usage import read_usage
-from .validation import SCRIPT_NAME, SERVER_SCRIPT, TOOLS_DIR, ValidationService, client_script
+from .validation import (
+    SCRIPT_NAME,
+    SERVER_SCRIPT,
+    TOOLS_DIR,
+    ValidationService,
+    client_script,
+    docker_with_validation,
+)
 
 INSTRUCTIONS = """\
 You are competing in a machine-learning competition ({competition_id}) inside a benchmark harness.
@@ -194,7 +201,7 @@ def run_competition(
     )
     validation = ValidationService(competition, prepared.private, layout.validate, layout.logs / "validation.jsonl")
     if docker_options is not None:
-        docker_options = with_validation(docker_options, layout)
+        docker_options = docker_with_validation(docker_options, layout)
     sandbox = make_sandbox(sandbox_kind, layout, prepared.public, config, docker_options)
     log_path = layout.logs / "agent.log"
     try:
@@ -215,7 +222,7 @@ def run_competition(
         error = f"{error}; {usage_problem}" if error else usage_problem
     if outcome.timed_out and not grade.valid:
         error = f"time limit of {limit:.0f} s reached; {error}"
-    if getattr(outcome, "disk_exceeded", False):
+    if outcome.disk_exceeded:
         error = f"disk limit of {disk_limit:,} bytes exceeded: the run was stopped" + (f"; {error}" if error else "")
     if outcome.oom:
         error = f"out of memory (limit {memory_limit} bytes)" + (f"; {error}" if error else "")
@@ -259,19 +266,6 @@ def run_competition(
     )
     result.save(layout.root / "result.json")
     return result
-
-
-def with_validation(options, layout: RunLayout):
-    """Docker: the validation script at MLE-bench's /home/validate_submission.sh, and the HTTP
-    endpoint started in the container when its image has python3 (MLE-bench's images do)."""
-    tools = "/opt/pytest-mlebench-tools"
-    server = f"command -v python3 >/dev/null && exec python3 -I -S {tools}/{SERVER_SCRIPT.name} {layout.validate}"
-    return replace(
-        options,
-        mounts=options.mounts + ((str(TOOLS_DIR), tools, "ro"),
-                                 (str(layout.home / SCRIPT_NAME), f"/home/{SCRIPT_NAME}", "ro")),
-        services=options.services + (("sh", "-c", server),),
-    )
 
 
 def _credential_paths() -> tuple[Path, ...]:

@@ -162,6 +162,13 @@ class Sandbox(ABC):
     def stop(self) -> None:
         """Kill anything still running. Safe to call twice."""
 
+    def _check_folders(self) -> None:
+        """At start: the public data must exist, and the run's writable folders are made."""
+        if not self.public_dir.is_dir():
+            raise SandboxError(f"public data folder {self.public_dir} does not exist")
+        for folder in self.layout.writable:
+            folder.mkdir(parents=True, exist_ok=True)
+
     def __enter__(self) -> "Sandbox":
         self.start()
         return self
@@ -241,10 +248,7 @@ class LocalSandbox(Sandbox):
     def start(self) -> None:
         if self._started:
             return
-        if not self.public_dir.is_dir():
-            raise SandboxError(f"public data folder {self.public_dir} does not exist")
-        for folder in self.layout.writable:
-            folder.mkdir(parents=True, exist_ok=True)
+        self._check_folders()
         self._link_data()
         self.isolation = self._choose_isolation()
         self._started = True

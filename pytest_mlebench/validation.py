@@ -26,7 +26,7 @@ import stat
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .competitions import Competition
@@ -134,6 +134,19 @@ class ValidationService:
             os.replace(part, target)
         except OSError:
             pass  # the agent broke its own folder; the call is still logged
+
+
+def docker_with_validation(options, layout):
+    """Docker: the validation script at MLE-bench's /home/validate_submission.sh, and the HTTP
+    endpoint started in the container when its image has python3 (MLE-bench's images do)."""
+    tools = "/opt/pytest-mlebench-tools"
+    server = f"command -v python3 >/dev/null && exec python3 -I -S {tools}/{SERVER_SCRIPT.name} {layout.validate}"
+    return replace(
+        options,
+        mounts=options.mounts + ((str(TOOLS_DIR), tools, "ro"),
+                                 (str(layout.home / SCRIPT_NAME), f"/home/{SCRIPT_NAME}", "ro")),
+        services=options.services + (("sh", "-c", server),),
+    )
 
 
 def _copy_regular_file(source: Path, dest: Path, max_bytes: int) -> None:

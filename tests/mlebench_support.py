@@ -86,3 +86,20 @@ def _catalog_facts():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def prepared_fixtures(ids: list[str]):
+    """The two fixtures every real-data module uses: all of `ids` prepared once per module
+    (`prepared_all`), and one test per competition (`prepared`). Assign them at module level:
+    `prepared_all, prepared = prepared_fixtures(IDS)`."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
+        return prepare_all(ids, shared_dir, tmp_path_factory)
+
+    @pytest.fixture(params=ids)
+    def prepared(request, prepared_all) -> Prepared:
+        return prepared_all[request.param]
+
+    return prepared_all, prepared

@@ -24,6 +24,9 @@ from pytest_mlebench.agents import AgentError, spec_from_table
 from pytest_mlebench.sandbox import RunLayout, SandboxConfig, SandboxError, agent_view
 
 from . import docker_images
+from . import test_plugin
+
+project = test_plugin.project  # the fixture: the same user project as the plugin's tests
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "competitions"
@@ -546,14 +549,6 @@ def test_leftovers_of_dead_harnesses_are_removed_at_start(engine, world: World):
 
 
 # -- through the plugin ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def project(pytester, monkeypatch, tmp_path_factory):
-    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(FIXTURES))
-    monkeypatch.setenv("MLEBENCH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    pytester.makepyprojecttoml("[tool.pytest.ini_options]\nmle_collect = true\n")
-    return pytester
 
 
 COPIER = 'cp "$MLEBENCH_DATA_DIR/sample_submission.csv" "$MLEBENCH_SUBMISSION_PATH"'

@@ -26,7 +26,7 @@ from sklearn.metrics import root_mean_squared_error
 
 from pytest_mlebench.grading import InvalidSubmission, score_submission
 
-from tests.mlebench_support import Prepared, md5, prepare_all, read_checksums_yaml
+from tests.mlebench_support import Prepared, md5, prepared_fixtures, read_checksums_yaml
 
 CACTUS = "aerial-cactus-identification"
 DENOISE = "denoising-dirty-documents"
@@ -35,14 +35,7 @@ IDS = [CACTUS, DENOISE]
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
-    return prepare_all(IDS, shared_dir, tmp_path_factory)
-
-
-@pytest.fixture(params=IDS)
-def prepared(request, prepared_all) -> Prepared:
-    return prepared_all[request.param]
+prepared_all, prepared = prepared_fixtures(IDS)
 
 
 @pytest.fixture(scope="module")

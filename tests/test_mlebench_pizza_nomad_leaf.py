@@ -25,7 +25,7 @@ from pytest_mlebench import data
 from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.grading import InvalidSubmission
 
-from tests.mlebench_support import COMPETITIONS_DIR, Prepared, md5, prepare_all, read_checksums_yaml
+from tests.mlebench_support import COMPETITIONS_DIR, md5, prepared_fixtures, read_checksums_yaml
 
 PIZZA = "random-acts-of-pizza"
 NOMAD = "nomad2018-predict-transparent-conductors"
@@ -36,14 +36,7 @@ NOMAD_TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
-    return prepare_all(IDS, shared_dir, tmp_path_factory)
-
-
-@pytest.fixture(params=IDS)
-def prepared(request, prepared_all) -> Prepared:
-    return prepared_all[request.param]
+prepared_all, prepared = prepared_fixtures(IDS)
 
 
 # ---- the facts in competition.toml ------------------------------------------------------------

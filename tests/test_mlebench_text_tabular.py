@@ -22,7 +22,7 @@ import pytest
 
 from pytest_mlebench.grading import InvalidSubmission
 
-from tests.mlebench_support import Prepared, md5, prepare_all, read_checksums_yaml
+from tests.mlebench_support import Prepared, md5, prepared_fixtures, read_checksums_yaml
 
 SPACESHIP = "spaceship-titanic"
 SPOOKY = "spooky-author-identification"
@@ -33,14 +33,7 @@ AUTHORS = ["EAP", "HPL", "MWS"]
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def prepared_all(shared_dir, tmp_path_factory) -> dict[str, Prepared]:
-    return prepare_all(IDS, shared_dir, tmp_path_factory)
-
-
-@pytest.fixture(params=IDS)
-def prepared(request, prepared_all) -> Prepared:
-    return prepared_all[request.param]
+prepared_all, prepared = prepared_fixtures(IDS)
 
 
 # ---------------------------------------------------------------- preparation
