@@ -1,7 +1,8 @@
 """The process that runs one agent command and owns everything it starts.
 
-sandbox.py starts it as `python -I -S _supervisor.py`, inside bubblewrap when
-that is available. It reads a JSON spec on stdin, runs the command in a new
+sandbox.py starts it as `python -I -S _supervisor.py`, inside bubblewrap
+(alone only for `--mle-sandbox none`). As root it starts the agent's processes as
+the spec's unprivileged uid/gid. It reads a JSON spec on stdin, runs the command in a new
 session with exactly the given environment, and writes a JSON result on
 stdout. The command's stdout and stderr go to our stderr: the agent log.
 
@@ -25,6 +26,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -36,9 +38,23 @@ def _prctl(option: int, value: int) -> bool:
     return libc.prctl(option, value, 0, 0, 0) == 0
 
 
-def process_table() -> dict[int, tuple[int, str]]:
-    """pid -> (parent pid, state letter) for every process visible in /proc."""
-    table: dict[int, tuple[int, str]] = {}
+PF_EXITING = 0x4  # /proc/<pid>/stat flags: the process is already on its way out
+
+
+class Proc(NamedTuple):
+    ppid: int
+    state: str  # the state letter: R, S, D, T, Z, X ...
+    flags: int
+
+    @property
+    def alive(self) -> bool:
+        """Still running, and not already exiting on its own (zombies are already dead)."""
+        return self.state not in ("Z", "X") and not self.flags & PF_EXITING
+
+
+def process_table() -> dict[int, Proc]:
+    """pid -> (parent pid, state letter, flags) for every process visible in /proc."""
+    table: dict[int, Proc] = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -47,18 +63,19 @@ def process_table() -> dict[int, tuple[int, str]]:
                 data = f.read()
         except OSError:  # it exited while we were looking
             continue
-        # "pid (comm) state ppid ...": comm may contain spaces and parentheses.
+        # "pid (comm) state ppid pgrp session tty tpgid flags ...": comm may contain spaces and parentheses.
         fields = data[data.rfind(b")") + 2 :].split()
-        table[int(name)] = (int(fields[1]), fields[0].decode())
+        table[int(name)] = Proc(int(fields[1]), fields[0].decode(), int(fields[6]))
     return table
 
 
-def live_descendants(root: int) -> set[int]:
-    """Processes below `root` that are still running (zombies are already dead)."""
-    table = process_table()
+def live_descendants(root: int, table: dict[int, Proc] | None = None) -> set[int]:
+    """Processes below `root` that are still alive (see Proc.alive); the walk goes through
+    exiting parents to their children."""
+    table = process_table() if table is None else table
     children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
+    for pid, info in table.items():
+        children.setdefault(info.ppid, []).append(pid)
     found: set[int] = set()
     todo = [root]
     while todo:
@@ -66,7 +83,7 @@ def live_descendants(root: int) -> set[int]:
             if child not in found:
                 found.add(child)
                 todo.append(child)
-    return {pid for pid in found if table[pid][1] not in ("Z", "X")}
+    return {pid for pid in found if table[pid].alive}
 
 
 def send(pids: Iterable[int], sig: int) -> None:
@@ -114,6 +131,9 @@ class Supervisor:
         self.parent_pid: int | None = spec.get("parent_pid")
         self.services: list[list[str]] = spec.get("services", [])
         self.file_size_limit: int | None = spec.get("file_size_limit")
+        # As root: the unprivileged uid/gid the agent's processes run as (we keep ours to stop them).
+        self.uid: int | None = spec.get("uid")
+        self.gid: int | None = spec.get("gid")
         self.service_pids: set[int] = set()
         self.main_pid = 0
         self.main_status: int | None = None
@@ -151,6 +171,10 @@ class Supervisor:
                 resource.setrlimit(resource.RLIMIT_AS, (self.memory_limit, self.memory_limit))
             if self.file_size_limit:  # no single file may outgrow the run's disk limit
                 resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_size_limit, self.file_size_limit))
+            if self.uid is not None:  # groups first: after setuid we could not change them
+                os.setgroups([])
+                os.setgid(self.gid)
+                os.setuid(self.uid)  # clears every capability of the agent
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
             os.dup2(2, 1)

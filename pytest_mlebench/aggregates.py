@@ -131,3 +131,14 @@ def gate_failures(results: list[RunResult], wanted: dict[str, float]) -> list[st
         elif value.mean < minimum:
             failures.append(f"{name} is {value.mean:.1%}, below the required {minimum:.1%}")
     return failures
+
+
+def unisolated_gate_refusal(results, settings) -> str | None:
+    """A gate (--mle-fail-under, --mle-compare) is refused on runs without isolation (from
+    --mle-sandbox none, or resumed from such a session) unless explicitly allowed."""
+    gated = bool(settings.fail_under) or settings.compare is not None
+    weak = sorted({f"{r.competition_id}-seed{r.seed}" for r in results if r.isolation == "none"})
+    if not gated or not weak or settings.allow_unisolated_gate:
+        return None
+    return (f"gate refused: {len(weak)} run(s) ran without isolation ({', '.join(weak[:5])}"
+            f"{', ...' if len(weak) > 5 else ''}); add --mle-allow-unisolated-gate to accept them")

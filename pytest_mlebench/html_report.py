@@ -19,7 +19,7 @@ import pandas as pd
 
 from .aggregates import FIGURES, set_figures
 from .competitions import load_competitions
-from .reporting import totals
+from .reporting import isolation_lines, totals
 from .runs import RunResult
 
 MEDAL_COLOURS = {"gold": "#d4a017", "silver": "#8c8c8c", "bronze": "#a0522d", "median": "#4a7fb5"}
@@ -107,12 +107,13 @@ def render(results: list[RunResult], agent: str | None) -> str:
     rows = []
     for r in sorted(results, key=lambda r: (r.competition_id, r.seed)):
         medal = r.medal or ("above median" if r.above_median else "-")
-        status = "graded" if r.valid_submission else f"invalid: {r.error or ''}"
+        status = "graded" if r.valid_submission else f"{'sandbox error' if r.sandbox_failed else 'invalid'}: {r.error or ''}"
         rows.append(
             "<tr>" + _cell(r.competition_id, "") + _cell(r.seed) + _cell(r.score)
             + f'<td class="{r.medal or ""}">{html.escape(medal)}</td>'
             + "".join(_cell(getattr(r, f"{m}_threshold")) for m in ("gold", "silver", "bronze", "median"))
-            + _cell(f"{r.agent_seconds:.0f} s") + f'<td class="{"" if r.valid_submission else "invalid"}">{html.escape(status)}</td></tr>'
+            + _cell(f"{r.agent_seconds:.0f} s") + _cell(r.isolation, "" if r.isolation in ("bwrap", "docker") else "invalid")
+            + f'<td class="{"" if r.valid_submission else "invalid"}">{html.escape(status)}</td></tr>'
         )
     figure_rows = [
         "<tr>" + _cell(set_name, "") + "".join(_cell(figures[name].text()) for name in FIGURES) + "</tr>"
@@ -141,9 +142,10 @@ def render(results: list[RunResult], agent: str | None) -> str:
 <h1>mlebench report: agent {html.escape(agent or "?")}</h1>
 <p>{t.runs} runs · valid {t.percent(t.valid):.1f}% · above median {t.percent(t.above_median):.1f}% ·
 any medal {t.percent(t.medals):.1f}% · gold {t.gold} · silver {t.silver} · bronze {t.bronze}</p>
+{"".join(f'<p class="{"note" if line.startswith("isolation:") else "invalid"}">{html.escape(line)}</p>' for line in isolation_lines(results))}
 <table><tr><th>set</th><th>any medal</th><th>above median</th><th>valid</th></tr>{"".join(figure_rows)}</table>
 <table><tr><th>competition</th><th>seed</th><th>score</th><th>medal</th><th>gold</th><th>silver</th><th>bronze</th>
-<th>median</th><th>time</th><th>status</th></tr>{"".join(rows)}</table>
+<th>median</th><th>time</th><th>isolation</th><th>status</th></tr>{"".join(rows)}</table>
 <h2>Scores against the leaderboards</h2>
 {"".join(sections)}
 </body></html>

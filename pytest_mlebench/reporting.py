@@ -18,8 +18,8 @@ from .usage import total_usage
 RESULT_PROPERTY = "mlebench_result"  # the whole record as JSON; the other properties are for people
 PROPERTY_KEYS = (
     "score", "medal", "valid_submission", "above_median", "gold_threshold", "silver_threshold",
-    "bronze_threshold", "median_threshold", "leaderboard", "agent_seconds", "timed_out", "isolation",
-    "validations", "run_dir",
+    "bronze_threshold", "median_threshold", "leaderboard", "agent_seconds", "timed_out", "sandbox", "isolation",
+    "bwrap", "agent_uid", "validations", "run_dir",
 )
 
 
@@ -75,6 +75,8 @@ def _fmt(value: float | None) -> str:
 
 
 def _status(result: RunResult) -> str:
+    if result.sandbox_failed:
+        return "sandbox error"
     if result.valid_submission:
         return "timed out, graded" if result.timed_out else "graded"
     return "timed out" if result.timed_out else "invalid"
@@ -128,12 +130,38 @@ def summary_lines(results: list[RunResult]) -> list[str]:
         lines.append("medals of starter competitions are placed on a reference field of our own solutions, not on Kaggle teams")
     if "unavailable" in kinds:
         lines.append("n/a: no leaderboard for this competition yet, so medals are unavailable (not 'no medal')")
+    lines += isolation_lines(results)
+    return lines
+
+
+def isolation_counts(results: list[RunResult]) -> dict[str, int]:
+    """How many runs had each isolation: bwrap, docker, none (unisolated) or failed (not run)."""
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.isolation] = counts.get(r.isolation, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def isolation_lines(results: list[RunResult]) -> list[str]:
+    """What the reports must say about isolation: runs without it, runs that never started."""
+    lines = []
     weak = sorted({r.competition_id for r in results if r.isolation == "none"})
     if weak:
         lines.append(
-            f"WARNING: {len(weak)} run(s) ran without bubblewrap isolation: the agent could read files outside its "
-            "folders, including private answers. Install bubblewrap (apt-get install bubblewrap) for a trustworthy run."
+            f"WARNING: {len(weak)} competition(s) ran WITHOUT isolation (--mle-sandbox none): the agent could read "
+            "files outside its folders, including the private answers; these scores prove nothing against a "
+            "hostile agent. Use --mle-sandbox local (bubblewrap) or docker for a trustworthy run."
         )
+    failed = sorted({r.competition_id for r in results if r.sandbox_failed})
+    if failed:
+        lines.append(
+            f"ERROR: the sandbox could not isolate the agent for {len(failed)} competition(s) ({', '.join(failed)}): "
+            "the agent was not started; the reason is in each run's error above."
+        )
+    bwraps = sorted({r.bwrap for r in results if r.bwrap})
+    if bwraps:
+        uids = sorted({r.agent_uid for r in results if r.bwrap and r.agent_uid is not None})
+        lines.append(f"isolation: bubblewrap {', '.join(bwraps)}; agent uid {', '.join(map(str, uids))}")
     return lines
 
 
@@ -144,6 +172,8 @@ def suite_properties(results: list[RunResult]) -> list[tuple[str, object]]:
         ("mlebench_runs", t.runs), ("mlebench_valid", t.valid), ("mlebench_above_median", t.above_median),
         ("mlebench_any_medal", t.medals), ("mlebench_gold", t.gold), ("mlebench_silver", t.silver),
         ("mlebench_bronze", t.bronze), ("mlebench_validations", sum(r.validations for r in results)),
+        ("mlebench_unisolated_runs", sum(r.isolation == "none" for r in results)),
+        ("mlebench_sandbox_errors", sum(r.sandbox_failed for r in results)),
     ]
     for set_name, figures in set_figures(results).items():
         for name, fig in figures.items():
@@ -168,6 +198,7 @@ def grading_report(results: list[RunResult], agent: str | None) -> dict:
         "agent": agent,
         "figures": figures_json(results),
         "usage": total_usage([r.usage for r in results]),
+        "isolation": isolation_counts(results),
         "competition_reports": [r.to_dict() for r in sorted(results, key=lambda r: (r.competition_id, r.seed))],
     }
 

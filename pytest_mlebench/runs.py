@@ -21,7 +21,7 @@ from typing import Callable
 from . import data, grading, medals
 from .agents import AgentSpec, agent_environment
 from .competitions import Competition
-from .sandbox import RunLayout, SandboxConfig, agent_view, make_sandbox
+from .sandbox import ExecResult, RunLayout, SandboxConfig, SandboxError, agent_view, make_sandbox
 from .usage import read_usage
 from .validation import (
     SCRIPT_NAME,
@@ -81,8 +81,8 @@ class RunResult:
     timed_out: bool
     exit_code: int | None
     killed_processes: int
-    sandbox: str
-    isolation: str
+    sandbox: str  # "local", "docker" or "none" (--mle-sandbox)
+    isolation: str  # "bwrap", "docker", "none" (no isolation, chosen) or "failed" (the agent never ran)
     network: bool
     prepare_seconds: float
     setup_seconds: float  # item start -> agent start, preparation excluded
@@ -93,6 +93,13 @@ class RunResult:
     created_at: str
     usage: dict | None = None  # what the agent reported in usage.json (tokens, cost, model)
     validations: int = 0  # submission checks the agent asked for during the run
+    bwrap: str | None = None  # the bubblewrap that isolated the run: path (version, origin)
+    agent_uid: int | None = None  # the kernel uid the agent ran as (local sandbox)
+
+    @property
+    def sandbox_failed(self) -> bool:
+        """The sandbox could not isolate the agent, so the agent was never started."""
+        return self.isolation == "failed"
 
     @property
     def any_medal(self) -> bool:
@@ -144,13 +151,15 @@ def run_competition(
     time_limit: float | None = None,
     memory_limit: int | None = None,
     disk_limit: int | None = None,
-    require_isolation: bool = False,
+    bwrap: str | None = None,
     on_progress: Callable[[str, float, float, Path], None] | None = None,
     sandbox_kind: str = "local",
     docker_options=None,  # docker_sandbox.DockerOptions, for sandbox_kind "docker"
 ) -> RunResult:
     """Run `agent` on prepared data of `competition` and grade it. Raises only for harness
-    problems (a broken definition, a missing sandbox); what the agent does wrong is in the result."""
+    problems (a broken definition); what the agent does wrong is in the result. A sandbox that
+    cannot isolate the agent gives a result with isolation "failed" and the reason: the agent
+    is never started, and no result.json is kept (a resumed session runs it again)."""
     setup_started = time.monotonic()
     competition = data.with_leaderboard(competition, prepared.cache_root)  # thresholds from a downloaded leaderboard
     limit = float(time_limit or agent.time_limit or competition.time_limit)
@@ -193,7 +202,7 @@ def run_competition(
         network=agent.network,
         memory_limit=memory_limit,
         readonly_paths=readonly,
-        require_isolation=require_isolation,
+        bwrap=bwrap,
         # every competition's answers, and Kaggle credentials, even under a readable path
         hidden_paths=(prepared.cache_root, *prepared.hidden, *_credential_paths()),
         services=((sys.executable, "-I", "-S", str(SERVER_SCRIPT), str(layout.validate)),),
@@ -204,16 +213,27 @@ def run_competition(
         docker_options = docker_with_validation(docker_options, layout)
     sandbox = make_sandbox(sandbox_kind, layout, prepared.public, config, docker_options)
     log_path = layout.logs / "agent.log"
+    sandbox_problem = None
     try:
         validation.start()
-        sandbox.start()
+        try:
+            sandbox.start()
+        except SandboxError as exc:
+            sandbox_problem = f"sandbox error, the agent was not started: {exc}"
         agent_started = time.monotonic()
-        outcome = _exec_with_progress(sandbox, list(agent.command), env, limit, log_path, competition.id, on_progress)
+        if sandbox_problem is None:
+            outcome = _exec_with_progress(sandbox, list(agent.command), env, limit, log_path, competition.id, on_progress)
+        else:
+            outcome = ExecResult(exit_code=None, timed_out=False, duration=0.0, killed=0, oom=False)
+            log_path.write_text(f"{sandbox_problem}\n")
         agent_ended = time.monotonic()
     finally:
         sandbox.stop()
         validation.stop()
-    grade = grading.grade_submission(competition, submission_path, prepared.private)
+    if sandbox_problem is None:
+        grade = grading.grade_submission(competition, submission_path, prepared.private)
+    else:
+        grade = grading.Grade(score=None, valid=False, submission_exists=False, error=sandbox_problem)
     usage, usage_problem = read_usage(layout.work)
     thresholds = competition.leaderboard.thresholds
     placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
@@ -252,7 +272,7 @@ def run_competition(
         exit_code=outcome.exit_code,
         killed_processes=outcome.killed,
         sandbox=sandbox.name,
-        isolation=sandbox.isolation,
+        isolation="failed" if sandbox_problem else sandbox.isolation,
         network=agent.network,
         prepare_seconds=round(prepared.seconds, 3),
         setup_seconds=round(agent_started - setup_started, 3),
@@ -263,8 +283,11 @@ def run_competition(
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         usage=usage,
         validations=validation.calls,
+        bwrap=sandbox.bwrap.describe() if sandbox.bwrap else None,
+        agent_uid=sandbox.agent_uid,
     )
-    result.save(layout.root / "result.json")
+    if not result.sandbox_failed:
+        result.save(layout.root / "result.json")
     return result
 
 

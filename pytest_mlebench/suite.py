@@ -28,8 +28,8 @@ def test_competition(competition_id, seed, mle_competition, mle_agent, mle_sessi
             seed=seed,
             time_limit=settings.time_limit,
             memory_limit=settings.memory_limit,
-            disk_limit=settings.disk_limit if settings.sandbox == "local" else None,  # docker: its tmpfs sizes
-            require_isolation=settings.require_isolation,
+            disk_limit=settings.disk_limit if settings.sandbox != "docker" else None,  # docker: its tmpfs sizes
+            bwrap=settings.bwrap,
             sandbox_kind=settings.sandbox,
             docker_options=_docker_options(settings, mle_agent),
             on_progress=mle_session.progress,

@@ -4,7 +4,6 @@ import json
 import multiprocessing
 import shutil
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -223,8 +222,6 @@ shutil.copy(os.path.join(data, "sample_submission.csv"), os.environ["MLEBENCH_SU
 def test_the_agent_reads_a_data_dir_with_our_description_and_no_answers(tmp_path, no_kaggle, monkeypatch, mode):
     if mode == "bwrap" and not sandbox_module.bwrap_available():
         pytest.skip("bubblewrap cannot run here")
-    if mode == "none":
-        monkeypatch.setattr(sandbox_module, "bwrap_available", lambda: False)
     competition = load_competition(KAGGLE_LIKE)
     # The data dir lies inside the agent's own (readable) folder: its answers must still be hidden.
     agent_dir = tmp_path / "agent"
@@ -233,8 +230,10 @@ def test_the_agent_reads_a_data_dir_with_our_description_and_no_answers(tmp_path
     agent = AgentSpec(name="reader", command=(sys.executable, "-c", AGENT), agent_dir=agent_dir,
                       env={"ANSWERS": str(answers), "RAW": str(data_dir / "tiny-kaggle" / "raw")})
     prepared = data.prepare(competition, tmp_path / "cache", data_dir=data_dir)
-    with pytest.warns(RuntimeWarning) if mode == "none" else nullcontext():
-        result = run_competition(competition, agent, prepared, run_root=tmp_path / "runs")
+    agent_dir.chmod(0o755)  # its folder is the agent's to read: as root the agent runs as another uid
+    tmp_path.chmod(0o755)
+    result = run_competition(competition, agent, prepared, run_root=tmp_path / "runs",
+                             sandbox_kind="local" if mode == "bwrap" else "none")
     assert result.valid_submission, result.error
     seen = json.loads((Path(result.run_dir) / "work" / "seen.json").read_text())
     assert seen["listing"] == ["description.md", "sample_submission.csv", "test.csv", "train.csv"]

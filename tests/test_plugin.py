@@ -18,6 +18,7 @@ def project(pytester, monkeypatch, tmp_path_factory):
     monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(FIXTURES))
     monkeypatch.setenv("MLEBENCH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     pytester.makepyprojecttoml("[tool.pytest.ini_options]\nmle_collect = true\n")
+    pytester.path.chmod(0o755)  # the agent's folder: readable by the agent's uid when the harness is root
     return pytester
 
 

