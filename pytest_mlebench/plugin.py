@@ -69,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
         except AgentError as exc:
             raise pytest.UsageError(str(exc)) from None
         _check_sandbox(config, settings, agent)
+        _benchmark_only(config)
     mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))
     config.stash[session_key] = mle
     if not mle.is_worker:
@@ -98,6 +99,15 @@ def _run_root(mle: MleSession) -> Path:
             mle.run_root = factory.getbasetemp() / "mlebench"
         mle.run_root.mkdir(parents=True, exist_ok=True)
     return mle.run_root
+
+
+def _benchmark_only(config: pytest.Config) -> None:
+    """A run with --agent and no path arguments collects the competition items alone: not the
+    project's `testpaths` nor its folder, so `-k telco` cannot also pick up a unit test named so.
+    Path arguments (`pytest --agent=X tests`) are collected as given. xdist workers parse the
+    same arguments, so they decide the same."""
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        config.args = []
 
 
 def _should_collect(config: pytest.Config, mle: MleSession) -> bool:

@@ -5,6 +5,8 @@ folder of the run, `validate/`: the agent drops a file into
 `validate/requests/<name>.csv`, the harness's `ValidationService` (a thread)
 checks it with the competition's grader and writes
 `validate/responses/<name>.json`, `{"result": "...", "valid": true|false}`.
+Both sides write a file under another name (`.part`) and rename it into place,
+and only `.csv` names are requests: neither ever reads a half-written file.
 Two clients speak that protocol from inside any sandbox:
 `validate_submission.sh FILE` (POSIX sh: cp, mv, sleep, cat) and an HTTP
 server on localhost:5000 (`POST /validate` with the file, as MLE-bench's

@@ -68,6 +68,20 @@ def test_markers_and_keywords_select_competitions(project, selection, expected):
     assert sum("test_competition[" in line for line in result.stdout.lines) == expected
 
 
+@pytest.mark.parametrize("testpaths", ["testpaths = ['tests']\n", ""], ids=["testpaths", "no-testpaths"])
+def test_a_benchmark_run_collects_competitions_only_unless_paths_are_given(project, testpaths):
+    """`--agent` without path arguments: neither the project's testpaths nor its folder is collected,
+    so `-k` picks competitions only; `pytest --agent=X tests` still collects the tests asked for."""
+    project.makepyprojecttoml(f"[tool.pytest.ini_options]\nmle_collect = true\n{testpaths}")
+    (project.path / "tests").mkdir()
+    (project.path / "tests" / "test_unit.py").write_text("def test_regression_unit():\n    pass\n")
+    benchmark = run(project, "--agent=dummy", "-k", "regression", "--collect-only", "-q")
+    assert [line for line in benchmark.stdout.lines if "::" in line] == ["mlebench::test_competition[tiny-regression]"]
+    asked = run(project, "--agent=dummy", "-k", "regression", "--collect-only", "-q", "tests")
+    assert sorted(line for line in asked.stdout.lines if "::" in line) == [
+        "mlebench::test_competition[tiny-regression]", "tests/test_unit.py::test_regression_unit"]
+
+
 def test_dummy_agent_end_to_end_with_reports(project):
     report = project.path / "report.json"
     junit = project.path / "junit.xml"

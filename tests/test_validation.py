@@ -37,15 +37,23 @@ def service(tmp_path):
     svc.stop()
 
 
-def drop(service, name: str, content: bytes) -> dict:
-    """What a client does: write a request, wait for the response."""
-    (service.folder / "requests" / name).write_bytes(content)
-    response = service.folder / "responses" / (name[:-4] + ".json")
-    for _ in range(100):
-        if response.exists():
-            return json.loads(response.read_text())
+def wait_for(path: Path, timeout: float = 120) -> dict:
+    """The JSON response at `path`, once the service has written it (renamed into place)."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"no response {path.name}"
         time.sleep(0.05)
-    raise AssertionError("no response")
+    return json.loads(path.read_text())
+
+
+def drop(service, name: str, content: bytes) -> dict:
+    """What both real clients do: write `<name>.part`, rename it to `<name>` (so the service
+    never sees a half-written request), wait for the response."""
+    request = service.folder / "requests" / name
+    part = request.with_name(request.name + ".part")
+    part.write_bytes(content)
+    part.rename(request)
+    return wait_for(service.folder / "responses" / (name[:-4] + ".json"))
 
 
 def test_valid_file_is_valid_and_the_answer_has_no_score(service):
@@ -68,11 +76,24 @@ def test_invalid_file_gets_the_graders_reason(service):
 def test_symlink_or_fifo_request_is_refused_without_reading_the_target(service):
     (service.folder / "requests" / "link.csv").symlink_to(service.private / "answers.csv")
     os.mkfifo(service.folder / "requests" / "pipe.csv")
-    time.sleep(0.5)
-    responses = {p.name: json.loads(p.read_text()) for p in (service.folder / "responses").iterdir()}
+    responses = {name: wait_for(service.folder / "responses" / name) for name in ("link.json", "pipe.json")}
     assert responses["link.json"]["valid"] is False and "regular file" in responses["link.json"]["result"]
     assert responses["pipe.json"]["valid"] is False and "not a regular file" in responses["pipe.json"]["result"]
     assert "yes" not in json.dumps(responses)  # nothing of the answers comes back
+
+
+def test_a_request_being_written_is_never_read(service):
+    """Only `.csv` names are requests, and the clients create them by renaming a finished `.part`."""
+    sample = (service.public / "sample_submission.csv").read_bytes()
+    part = service.folder / "requests" / "slow.csv.part"
+    part.write_bytes(sample[:5])  # a client still writing
+    assert drop(service, "other.csv", sample)["valid"] is True  # the service has polled past it
+    assert part.exists() and not (service.folder / "responses" / "slow.json").exists()
+    with open(part, "ab") as out:
+        out.write(sample[5:])
+    part.rename(service.folder / "requests" / "slow.csv")
+    assert wait_for(service.folder / "responses" / "slow.json")["valid"] is True
+    assert service.calls == 2
 
 
 def test_calls_are_capped_per_run(service, monkeypatch):
