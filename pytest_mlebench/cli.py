@@ -235,6 +235,25 @@ def cmd_prepare(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_leaderboard(args) -> int:
+    from . import leaderboard_entry as lb
+
+    paths = [Path(p) for p in args.reports]
+    try:
+        entry = lb.build_entry(paths, load_competitions(), complete_seeds_only=args.complete_seeds)
+        if args.export_mlebench:
+            for path in lb.export_mlebench_reports(paths, Path(args.export_mlebench)):
+                print(f"wrote {path}", file=sys.stderr)
+    except lb.EntryError as exc:
+        raise UsageError(str(exc)) from None
+    text = {"markdown": lb.to_markdown, "json": lb.to_json, "csv": lb.to_csv}[args.format](entry)
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pytest-mlebench", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -259,6 +278,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
     p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
     p.set_defaults(func=cmd_grade_jsonl)
+
+    p = sub.add_parser("leaderboard", help="MLE-bench's leaderboard row (Low/Medium/High/All any-medal %%, mean ± SEM "
+                       "over seeds) from one or more JSON reports")
+    p.add_argument("reports", nargs="+", help="JSON reports (--mle-report, merge, or MLE-bench's grading reports)")
+    p.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    p.add_argument("--output", help="write the entry to this file instead of standard output")
+    p.add_argument("--complete-seeds", action="store_true", help="MLE-bench's default rule: leave out seeds that "
+                   "miss a run (default: a missing run counts as no medal, and is named)")
+    p.add_argument("--export-mlebench", metavar="DIR", help="also write one MLE-bench grading report per seed "
+                   "into DIR, for MLE-bench's own aggregation script")
+    p.set_defaults(func=cmd_leaderboard)
 
     p = sub.add_parser("prepare", help="prepare competition data ahead of a run")
     p.add_argument("ids", nargs="*", help="competition ids")
