@@ -21,7 +21,8 @@ from pathlib import Path
 ENTRY_POINT_GROUP = "pytest_mlebench.agents"
 AGENT_DIR_PLACEHOLDER = "{agent_dir}"
 PYTHON_PLACEHOLDER = "{python}"
-KNOWN_KEYS = {"command", "env", "forward_env", "time_limit", "image", "network", "cpus", "description"}
+KNOWN_KEYS = {"command", "env", "forward_env", "time_limit", "image", "network", "cpus", "description",
+              "cost_per_hour"}
 
 
 class AgentError(ValueError):
@@ -41,6 +42,7 @@ class AgentSpec:
     agent_dir: Path | None = None  # the folder of its definition: readable by the agent
     source: str = "built-in"
     description: str = ""
+    cost_per_hour: float | None = None  # USD per agent-hour, the agent's own estimate (for `doctor`)
 
 
 BUILTINS = {
@@ -102,7 +104,16 @@ def spec_from_table(name: str, table: dict, agent_dir: Path | None, source: str)
         agent_dir=agent_dir,
         source=source,
         description=str(table.get("description", "")),
+        cost_per_hour=_as_cost(table.get("cost_per_hour"), where),
     )
+
+
+def _as_cost(value, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise AgentError(f"{where}: `cost_per_hour` must be a non-negative number of US dollars, not {value!r}")
+    return float(value)
 
 
 def _as_cpus(value, where: str) -> float | None:

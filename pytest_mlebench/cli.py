@@ -235,6 +235,65 @@ def cmd_prepare(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_leaderboard(args) -> int:
+    from . import leaderboard_entry as lb
+
+    paths = [Path(p) for p in args.reports]
+    try:
+        entry = lb.build_entry(paths, load_competitions(), complete_seeds_only=args.complete_seeds)
+        if args.export_mlebench:
+            for path in lb.export_mlebench_reports(paths, Path(args.export_mlebench)):
+                print(f"wrote {path}", file=sys.stderr)
+    except lb.EntryError as exc:
+        raise UsageError(str(exc)) from None
+    text = {"markdown": lb.to_markdown, "json": lb.to_json, "csv": lb.to_csv}[args.format](entry)
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from . import doctor, kaggle
+    from .agents import AgentError, resolve_agent
+
+    cache_dir = Path(args.cache_dir or default_cache_dir())
+    split = "lite" if args.lite else args.split
+    chosen = doctor.select(load_competitions(), args.ids, split, args.markexpr, args.keyword)
+    if not chosen:
+        raise UsageError("the selection holds no competition (check the ids, --split, -m and -k)")
+    agent = None
+    if args.agent:
+        try:
+            agent = resolve_agent(args.agent, Path.cwd())
+        except AgentError as exc:
+            raise UsageError(str(exc)) from None
+    checks = []
+    if args.sandbox == "local":
+        checks += doctor.check_local_sandbox(args.bwrap)
+    elif args.sandbox == "docker":
+        checks += doctor.check_docker(agent.image if agent else None, args.gpus)
+    else:
+        checks.append(doctor.Check("sandbox", "none", False, "--mle-sandbox none: agents would run WITHOUT isolation",
+                                   "use --mle-sandbox local or docker for results anyone should trust"))
+    try:
+        credentials = kaggle.find_credentials()
+    except kaggle.DownloadError as exc:
+        credentials = None
+        checks.append(doctor.Check("kaggle", "credentials", False, str(exc)))
+    data_checks, downloads = doctor.check_data(chosen, cache_dir, args.raw_dir, args.data_dir, credentials)
+    checks += data_checks
+    if downloads:
+        kaggle_checks, download_bytes = doctor.check_kaggle(downloads, credentials)
+        checks += kaggle_checks
+        checks.append(doctor.check_disk(cache_dir, download_bytes))
+    cost = agent.cost_per_hour if agent else None
+    checks.append(doctor.budget(chosen, args.seeds, args.time_limit, args.gpus, cost))
+    print(doctor.to_json(checks) if args.json else doctor.table(checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pytest-mlebench", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -259,6 +318,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
     p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
     p.set_defaults(func=cmd_grade_jsonl)
+
+    p = sub.add_parser("doctor", help="check before a run: sandbox isolation, data, Kaggle rules and credentials, "
+                       "disk space, time and cost")
+    p.add_argument("ids", nargs="*", help="competition ids (default: every competition the selection keeps)")
+    p.add_argument("--lite", action="store_true", help="the 22 competitions of MLE-bench's lite (low) set")
+    p.add_argument("--split", help="every competition of this set, e.g. medium")
+    p.add_argument("-m", dest="markexpr", help="a pytest marker expression, as in `pytest -m`")
+    p.add_argument("-k", dest="keyword", help="a pytest keyword expression, as in `pytest -k`")
+    p.add_argument("--agent", "--mle-agent", dest="agent", help="the agent to run (for its image and cost)")
+    p.add_argument("--sandbox", "--mle-sandbox", dest="sandbox", choices=("local", "docker", "none"), default="local")
+    p.add_argument("--bwrap", "--mle-bwrap", dest="bwrap", help="the bwrap executable the run will use")
+    p.add_argument("--seeds", "--mle-seeds", dest="seeds", type=int, default=1)
+    p.add_argument("--time-limit", "--mle-time-limit", dest="time_limit", type=float,
+                   help="seconds per run (default: each competition's own)")
+    p.add_argument("--gpus", "--mle-gpus", dest="gpus", type=int, default=0, help="GPUs per run")
+    p.add_argument("--cache-dir", "--mle-cache-dir", dest="cache_dir", help="prepared-data cache")
+    p.add_argument("--raw-dir", "--mle-raw-dir", dest="raw_dir", type=Path, help="Kaggle's raw files, DIR/<id>/...")
+    p.add_argument("--data-dir", "--mle-data-dir", dest="data_dir", type=Path, help="MLE-bench's prepared data")
+    p.add_argument("--json", action="store_true", help="the checks as JSON (for CI)")
+    p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("leaderboard", help="MLE-bench's leaderboard row (Low/Medium/High/All any-medal %%, mean ± SEM "
+                       "over seeds) from one or more JSON reports")
+    p.add_argument("reports", nargs="+", help="JSON reports (--mle-report, merge, or MLE-bench's grading reports)")
+    p.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    p.add_argument("--output", help="write the entry to this file instead of standard output")
+    p.add_argument("--complete-seeds", action="store_true", help="MLE-bench's default rule: leave out seeds that "
+                   "miss a run (default: a missing run counts as no medal, and is named)")
+    p.add_argument("--export-mlebench", metavar="DIR", help="also write one MLE-bench grading report per seed "
+                   "into DIR, for MLE-bench's own aggregation script")
+    p.set_defaults(func=cmd_leaderboard)
 
     p = sub.add_parser("prepare", help="prepare competition data ahead of a run")
     p.add_argument("ids", nargs="*", help="competition ids")

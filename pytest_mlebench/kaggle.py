@@ -196,6 +196,29 @@ def download_leaderboard(competition_id: str, dest: Path, credentials: Credentia
     return dest
 
 
+def data_size(competition_id: str, credentials: Credentials, *, api_url: str | None = None) -> int:
+    """Bytes of the competition's data files, from Kaggle's file list (no download). Kaggle
+    answers 403 here too until the rules are accepted, so this also tells that."""
+    import requests
+    from kagglesdk.competitions.types.competition_api_service import ApiListDataFilesRequest
+
+    total, token = 0, None
+    try:
+        with _client(credentials, api_url) as client:
+            while True:
+                request = ApiListDataFilesRequest()
+                request.competition_name = competition_id
+                if token:
+                    request.page_token = token
+                response = client.competitions.competition_api_client.list_data_files(request)
+                total += sum(int(f.total_bytes or 0) for f in response.files)
+                token = response.next_page_token
+                if not token:
+                    return total
+    except requests.RequestException as error:
+        raise _explain(error, competition_id, credentials, "file list") from None
+
+
 def leaderboard_scores(path: Path) -> list[float]:
     """The scores of a leaderboard CSV (Kaggle's `Score` column; teams without a score dropped)."""
     try:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__
 from .aggregates import figures_json, set_figures
 from .runs import RunResult
 from .usage import total_usage
@@ -196,11 +197,36 @@ def grading_report(results: list[RunResult], agent: str | None) -> dict:
         "total_bronze_medals": t.bronze,
         "total_above_median": t.above_median,
         "agent": agent,
+        "harness": {"name": "pytest-mlebench", "version": __version__},
+        "machine": machine_facts(),
         "figures": figures_json(results),
         "usage": total_usage([r.usage for r in results]),
         "isolation": isolation_counts(results),
         "competition_reports": [r.to_dict() for r in sorted(results, key=lambda r: (r.competition_id, r.seed))],
     }
+
+
+def machine_facts() -> dict:
+    """What ran the harness: a leaderboard entry states its hardware (MLE-bench asks for it)."""
+    import os
+    import platform
+    import shutil
+    import subprocess
+
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        memory = None
+    gpus: list[str] = []
+    if shutil.which("nvidia-smi"):
+        try:
+            listing = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+                                     capture_output=True, text=True, timeout=20)
+            gpus = [line.strip() for line in listing.stdout.splitlines() if line.strip()]
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return {"host": platform.node(), "cpus": os.cpu_count(), "memory_bytes": memory, "gpus": gpus,
+            "platform": platform.platform(), "python": platform.python_version()}
 
 
 def write_json_report(path: Path, results: list[RunResult], agent: str | None) -> None:

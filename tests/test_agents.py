@@ -54,6 +54,7 @@ def test_ini_declared_agent(tmp_path):
     spec = resolve_agent("shell", tmp_path, ini)
     assert spec.command == ("sh", "-c", "echo hi")
     assert spec.env == {"A": "1", "B": "two"} and spec.time_limit == 30
+    assert spec.cost_per_hour is None
 
 
 @pytest.mark.parametrize(
@@ -64,6 +65,8 @@ def test_ini_declared_agent(tmp_path):
         ('command = ["x"]\nimage_name = "y"', "unknown key"),
         ('command = ["x"]\nnetwork = "maybe"', "network"),
         ('command = ["x"]\nenv = ["A"]', "env"),
+        ('command = ["x"]\ncost_per_hour = "cheap"', "cost_per_hour"),
+        ('command = ["x"]\ncost_per_hour = -1', "cost_per_hour"),
         ("command = [", "cannot read agent file"),
     ],
 )
