@@ -35,7 +35,14 @@ Everything created for a run carries labels (`pytest-mlebench.run`,
 the harness dies (a killed worker), and every sandbox start removes those of
 harnesses that are gone.
 
-The image needs /bin/sh, sleep and tar (MLE-bench's Ubuntu images have them).
+The image needs /bin/sh, sleep and tar (MLE-bench's Ubuntu images have them), and
+for an agent without a command bash, /home/agent/start.sh and the user nonroot:
+start() and exec() check them before the agent starts and name what is missing.
+A limit the engine drops (a kernel without memory accounting, say), or an explicit
+--mle-disk-limit on a storage driver that cannot cap the writable layer, is an
+error, never a quiet run without it. At the end the agent's processes are frozen
+(the container's cgroup freezer, when this machine shows it) and killed while
+frozen, so a fork bomb cannot outrun the kill.
 """
 
 from __future__ import annotations
@@ -86,6 +93,7 @@ LOG_PREFIX = "[mlebench-docker]"
 DEFAULT_SHM = 2 << 30
 DEFAULT_DISK = 8 << 30  # each tmpfs folder; tmpfs pages count against the memory limit too
 POLL_TIMEOUT = 3  # seconds an API call made while the agent runs may take: a fork bomb slows the daemon
+KILL_ROUNDS = 30  # seconds each way of ending the agent's processes may take before the next is tried
 MEMORY_HEADROOM = 256 << 20  # added to the limit once the agent is dead, so copying out cannot OOM
 # Capabilities of Docker's default set that an agent has no use for.
 DROPPED_CAPS = ["NET_RAW", "MKNOD", "AUDIT_WRITE", "SETFCAP", "SYS_CHROOT", "NET_BIND_SERVICE"]
@@ -100,6 +108,9 @@ class DockerOptions:
     gpus: tuple[str, ...] = ()  # device ids given to this run (see gpu_ids_for_worker)
     shm_size: int = DEFAULT_SHM
     disk_limit: int = DEFAULT_DISK  # size of each tmpfs folder
+    # True when the user asked for a disk limit (--mle-disk-limit): then the container's writable
+    # layer must be capped too, and a storage driver that cannot do it is an error, not a warning.
+    disk_limit_required: bool = False
     # Extra bind mounts (host path, container path, "ro" or "rw") and commands started
     # inside the container before the agent and stopped with it: the validation service.
     mounts: tuple[tuple[str, str, str], ...] = ()
@@ -279,6 +290,7 @@ def docker_options(settings, agent) -> DockerOptions:
         gpus=gpus,
         shm_size=settings.shm_size or DEFAULT_SHM,
         disk_limit=settings.disk_limit or DEFAULT_DISK,
+        disk_limit_required=bool(settings.disk_limit),
     )
 
 
@@ -333,6 +345,7 @@ class DockerSandbox(Sandbox):
         self._keeper_session = 0  # its session: the keeper's sleeps share it, no exec (agent) can join it
         self.disk_quota = False  # True when the engine also capped the container's writable layer
         self.notes: list[str] = []  # what the harness had to do, appended to the agent log
+        self._pending_notes: list[str] = []  # notes of start(), written into the log by exec()
         self._user = ""
         self._lock = threading.RLock()
         self._started = False
@@ -356,17 +369,94 @@ class DockerSandbox(Sandbox):
         self._user = (image.attrs.get("Config") or {}).get("User") or ""
         self._started = True
         self.container = self._create()
-        self.container.start()
+        try:
+            self._check_limits()
+            self._start_keeper()
+            self._check_image()
+        except BaseException:
+            self._remove()
+            raise
+        self._keeper_pid = self.container.attrs["State"]["Pid"]
+        self._keeper_ns, self._keeper_session = _local_keeper(self._keeper_pid)
+
+    def _check_limits(self) -> None:
+        """Refuse a container whose limits the engine dropped (it warns and goes on, e.g. a kernel
+        without memory accounting): a limit asked for is a limit applied, or no run."""
+        host = self.container.attrs.get("HostConfig") or {}
+        asked = {"Memory": ("memory limit", self.config.memory_limit or 0),
+                 "NanoCpus": ("CPU limit", int((self.options.cpus or fair_cpus()) * 1e9)),
+                 "PidsLimit": ("process limit", self.config.max_processes or 0),
+                 "ShmSize": ("/dev/shm size", self.options.shm_size)}
+        dropped = [f"{what} ({want} asked, {host.get(key) or 0} applied)"
+                   for key, (what, want) in asked.items() if want and (host.get(key) or 0) != want]
+        if dropped:
+            raise SandboxError(
+                f"the Docker engine did not apply the {', '.join(dropped)} to the container; "
+                f"enable the matching cgroup controller on this machine (see `docker info` warnings), "
+                f"or run without that limit"
+            )
+
+    def _start_keeper(self) -> None:
+        import docker
+
+        try:
+            self.container.start()
+        except docker.errors.APIError as exc:
+            text = str(exc.explanation or exc)
+            if "/bin/sh" in text:
+                raise SandboxError(
+                    f"image {self.options.image} has no /bin/sh, which the Docker sandbox runs as the "
+                    f"container's first process; use an image with a shell (MLE-bench's images have one)"
+                ) from None
+            raise SandboxError(f"cannot start a container of {self.options.image}: {text}") from None
         self.container.reload()
         if self.container.status != "running":
             output = self.container.logs(tail=20).decode(errors="replace").strip()
-            self._remove()
             raise SandboxError(
                 f"the container of {self.options.image} did not keep running ({output or 'no output'}); "
                 f"the Docker sandbox needs /bin/sh and sleep in the image"
             )
-        self._keeper_pid = self.container.attrs["State"]["Pid"]
-        self._keeper_ns, self._keeper_session = _local_keeper(self._keeper_pid)
+
+    def _check_image(self) -> None:
+        """Before the agent starts: the tools the sandbox itself runs in the container."""
+        found = self._probe({tool: f"on_path {tool}" for tool in ("sleep", "tar", "python3")})
+        needed = {"sleep": "keeps the container alive for the run", "tar": "copies the agent's outputs out"}
+        missing = [f"`{tool}` ({why})" for tool, why in needed.items() if not found[tool]]
+        if missing:
+            raise SandboxError(
+                f"image {self.options.image} lacks {' and '.join(missing)} on its PATH; add them to the "
+                f"image (Debian/Ubuntu: apt-get install coreutils tar) — MLE-bench's images have them"
+            )
+        if self.options.services and not found["python3"]:
+            self._pending_notes.append(f"image {self.options.image} has no python3: the HTTP validation endpoint is off; "
+                              f"/home/validate_submission.sh works without it")
+
+    def _check_convention(self) -> None:
+        """Before `bash /home/agent/start.sh` as nonroot: the script, bash and the user exist."""
+        found = self._probe({"bash": "on_path bash", START_SCRIPT: f"test -f {START_SCRIPT}",
+                             f"user {CONVENTION_USER}": f"id -u {CONVENTION_USER}"})
+        missing = [name for name, ok in found.items() if not ok]
+        if missing:
+            raise SandboxError(
+                f"the agent gives no command, so it runs MLE-bench's convention (`bash {START_SCRIPT}` as "
+                f"user {CONVENTION_USER}), but image {self.options.image} lacks {', '.join(missing)}; "
+                f"build the image on MLE-bench's agent base, or give the agent a command"
+            )
+
+    def _probe(self, checks: dict[str, str]) -> dict[str, bool]:
+        """Run each shell test in the container as root; which succeeded.
+
+        `on_path NAME` looks for an executable file on PATH as `docker exec` does: a shell's
+        `command -v` also finds busybox's built-in applets, which an exec cannot start."""
+        script = _ON_PATH + "; ".join(f"if {test} >/dev/null 2>&1; then echo yes; else echo no; fi" for test in checks.values())
+        try:
+            code, output = self.container.exec_run(["/bin/sh", "-c", script], user="0")
+        except Exception as exc:  # noqa: BLE001 - the container died: nothing can run
+            raise SandboxError(f"cannot run checks in the container of {self.options.image}: {exc}") from None
+        answers = output.decode(errors="replace").split()
+        if code != 0 or len(answers) != len(checks):
+            raise SandboxError(f"the checks in the container of {self.options.image} failed: {output[-300:]!r}")
+        return {name: answer == "yes" for name, answer in zip(checks, answers)}
 
     def stop(self) -> None:
         """End whatever runs, copy the output folders out, remove the container. Safe twice."""
@@ -439,6 +529,14 @@ class DockerSandbox(Sandbox):
         except docker.errors.APIError as exc:
             if "storage" not in str(exc).lower():
                 raise SandboxError(f"cannot create a container of {opts.image}: {exc.explanation or exc}") from None
+            if opts.disk_limit_required:
+                driver = self.client.info().get("Driver", "unknown")
+                raise SandboxError(
+                    f"--mle-disk-limit cannot be applied: the engine's storage driver ({driver}) cannot cap a "
+                    f"container's writable layer ({exc.explanation or exc}). Use overlay2 on xfs mounted with "
+                    f"pquota (or btrfs/zfs), or drop --mle-disk-limit: then only /home/submission, /home/code, "
+                    f"/home/logs and /tmp are capped, at {DEFAULT_DISK >> 30}G each"
+                ) from None
         try:
             return self.client.containers.create(**kwargs)
         except docker.errors.APIError as exc:
@@ -471,12 +569,18 @@ class DockerSandbox(Sandbox):
         api = self.container.client.api
         argv = [str(part) for part in command] or ["bash", START_SCRIPT]
         user = self._user if command else CONVENTION_USER
+        if not command:
+            self._check_convention()
         environment = {**env, "TIME_LIMIT_SECS": str(int(time_limit))}  # MLE-bench's name
         log_path = Path(log_path)
         log_path.parent.mkdir(parents=True, exist_ok=True)
         self._ended = False
         began = time.monotonic()
         with open(log_path, "ab") as log:
+            while self._pending_notes:  # what start() found, said once at the top of the agent's log
+                note = self._pending_notes.pop(0)
+                self.notes.append(note)
+                _note(log, note)
             services = self._start_services(environment, user, log)
             exec_id = api.exec_create(
                 self.container.id, AGENT_WRAPPER + argv, environment=environment, workdir=CODE_DIR, user=user
@@ -583,15 +687,41 @@ class DockerSandbox(Sandbox):
             while time.monotonic() < end and (left := self._processes()):
                 victims |= left
                 time.sleep(0.05)
-            if self._keeper_ns is not None:  # SIGSTOP until nothing new appears, then SIGKILL: beats a fork bomb
-                victims |= kill_everything(self._processes, reap=lambda: None)
-            end = time.monotonic() + 10
+            if self._keeper_ns is not None:
+                victims |= self._kill_frozen()  # a fork bomb cannot fork while frozen
+                # SIGSTOP until nothing new appears, then SIGKILL: where there is no freezer, and stragglers
+                victims |= kill_everything(self._processes, reap=lambda: None, timeout=KILL_ROUNDS)
+            end = time.monotonic() + KILL_ROUNDS
             while time.monotonic() < end and (left := self._processes()):  # a remote engine, or pids we may not signal
                 victims |= left
                 self._signal_keeper("SIGUSR2")
                 time.sleep(0.05)
+            # Killed processes may sit in the kernel for a while (a fork bomb's contend for its memory
+            # locks): exec() returns only when they are gone, as the Sandbox contract says.
+            end = time.monotonic() + KILL_ROUNDS
+            while time.monotonic() < end and (left := self._processes()):
+                send(left, signal.SIGKILL)
+                victims |= left
+                time.sleep(0.1)
         self._ended = True
         return len(victims - set(exclude))
+
+    def _kill_frozen(self) -> set[int]:
+        """Freeze the container's cgroup, SIGKILL all but the keeper, thaw; the pids killed.
+
+        A frozen process cannot fork, so the list is complete; the keeper is frozen too and
+        simply goes on after the thaw. Empty when this machine shows no freezer for the container."""
+        freezer = _Freezer.of(self._keeper_pid)
+        if freezer is None or not freezer.freeze(timeout=KILL_ROUNDS):
+            if freezer is not None:
+                freezer.thaw()
+            return set()
+        try:
+            victims = self._processes()
+            send(victims, signal.SIGKILL)
+        finally:
+            freezer.thaw()
+        return victims
 
     def _signal_keeper(self, name: str) -> None:
         try:
@@ -696,6 +826,62 @@ def _local_keeper(pid: int) -> tuple[str | None, int]:
         return os.readlink(f"/proc/{pid}/ns/pid"), int(data[data.rfind(b")") + 2 :].split()[3])
     except OSError:
         return None, 0
+
+
+_ON_PATH = 'on_path() ( IFS=:; for d in $PATH; do [ -f "$d/$1" ] && [ -x "$d/$1" ] && exit 0; done; exit 1 ); '
+
+
+@dataclass(frozen=True)
+class _Freezer:
+    """The freezer of a local container's cgroup (v1 `freezer.state`, or v2 `cgroup.freeze`)."""
+
+    folder: Path
+    v2: bool
+
+    @classmethod
+    def of(cls, pid: int) -> "_Freezer | None":
+        try:
+            lines = Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+        except OSError:
+            return None
+        for line in lines:
+            _, controllers, path = line.split(":", 2)
+            if "freezer" in controllers.split(","):
+                folder = Path("/sys/fs/cgroup/freezer") / path.lstrip("/")
+                if (folder / "freezer.state").exists():
+                    return cls(folder, v2=False)
+            if controllers == "" and (Path("/sys/fs/cgroup") / path.lstrip("/") / "cgroup.freeze").exists():
+                return cls(Path("/sys/fs/cgroup") / path.lstrip("/"), v2=True)
+        return None
+
+    def freeze(self, timeout: float) -> bool:
+        """True once every process of the cgroup is frozen (within `timeout` seconds)."""
+        if not self._write("1" if self.v2 else "FROZEN"):
+            return False
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self._frozen():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def thaw(self) -> None:
+        self._write("0" if self.v2 else "THAWED")
+
+    def _write(self, value: str) -> bool:
+        try:
+            (self.folder / ("cgroup.freeze" if self.v2 else "freezer.state")).write_text(value)
+            return True
+        except OSError:
+            return False
+
+    def _frozen(self) -> bool:
+        try:
+            if self.v2:
+                return "frozen 1" in (self.folder / "cgroup.events").read_text()
+            return (self.folder / "freezer.state").read_text().strip() == "FROZEN"
+        except OSError:
+            return False
 
 
 def _note(log, message: str) -> None:

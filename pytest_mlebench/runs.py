@@ -222,8 +222,11 @@ def run_competition(
             sandbox_problem = f"sandbox error, the agent was not started: {exc}"
         agent_started = time.monotonic()
         if sandbox_problem is None:
-            outcome = _exec_with_progress(sandbox, list(agent.command), env, limit, log_path, competition.id, on_progress)
-        else:
+            try:  # exec() raises SandboxError only before the agent starts (a check of the image, say)
+                outcome = _exec_with_progress(sandbox, list(agent.command), env, limit, log_path, competition.id, on_progress)
+            except SandboxError as exc:
+                sandbox_problem = f"sandbox error, the agent was not started: {exc}"
+        if sandbox_problem is not None:
             outcome = ExecResult(exit_code=None, timed_out=False, duration=0.0, killed=0, oom=False)
             log_path.write_text(f"{sandbox_problem}\n")
         agent_ended = time.monotonic()

@@ -152,6 +152,7 @@ class Sandbox(ABC):
 
         At `time_limit` seconds everything it started is killed; when it exits,
         whatever it left running is killed too. Returns only when nothing is left.
+        Raises SandboxError only before the command starts (it cannot run as asked).
         """
 
     @abstractmethod

@@ -9,6 +9,8 @@ with `docker import`:
   (started as `bash start.sh` by user nonroot; `bash` is a two-line stand-in
   running busybox sh), copying the sample submission and writing a log line
   and a code file.
+- NO_TAR, NO_SH: BUSYBOX less `tar`, or less `sh`: images the sandbox must
+  refuse at start, naming what is missing.
 
 Built once per machine and reused (the tag names the recipe's version); a
 file lock keeps pytest-xdist workers from building at the same time.
@@ -26,6 +28,8 @@ from filelock import FileLock
 
 BUSYBOX = "pytest-mlebench-test/busybox:1"
 CONVENTION = "pytest-mlebench-test/busybox-agent:1"
+NO_TAR = "pytest-mlebench-test/busybox-no-tar:1"
+NO_SH = "pytest-mlebench-test/busybox-no-sh:1"
 LOCK = Path(tempfile.gettempdir()) / "pytest-mlebench-test-images.lock"
 DEB_CACHE = Path(tempfile.gettempdir()) / "pytest-mlebench-test-busybox"
 
@@ -40,10 +44,10 @@ echo 'print("the solution")' > $CODE_DIR/solution.py
 def ensure_images(client) -> None:
     """Build the test images unless this engine already has them."""
     with FileLock(str(LOCK)):
-        if not _has(client, BUSYBOX):
-            _import(client, BUSYBOX, _rootfs(agent=False))
-        if not _has(client, CONVENTION):
-            _import(client, CONVENTION, _rootfs(agent=True))
+        recipes = {BUSYBOX: {}, CONVENTION: {"agent": True}, NO_TAR: {"without": ("tar",)}, NO_SH: {"without": ("sh",)}}
+        for tag, recipe in recipes.items():
+            if not _has(client, tag):
+                _import(client, tag, _rootfs(**recipe))
 
 
 def _has(client, tag: str) -> bool:
@@ -67,7 +71,7 @@ def _busybox_binary() -> bytes:
     return binary.read_bytes()
 
 
-def _rootfs(agent: bool) -> bytes:
+def _rootfs(agent: bool = False, without: tuple[str, ...] = ()) -> bytes:
     busybox = _busybox_binary()
     applets = subprocess.run(
         [str(DEB_CACHE / "root" / "bin" / "busybox"), "--list"], capture_output=True, text=True, check=True
@@ -88,7 +92,7 @@ def _rootfs(agent: bool) -> bytes:
         add("home/nonroot", 0o755, kind=tarfile.DIRTYPE, uid=1000)
         add("bin/busybox", 0o755, busybox)
         for applet in applets:
-            if applet != "busybox":
+            if applet != "busybox" and applet not in without:
                 add(f"bin/{applet}", 0o777, kind=tarfile.SYMTYPE, link="busybox")
         add("etc/passwd", 0o644, b"root:x:0:0:root:/root:/bin/sh\nnonroot:x:1000:1000::/home/nonroot:/bin/sh\n")
         add("etc/group", 0o644, b"root:x:0:\nnonroot:x:1000:\n")

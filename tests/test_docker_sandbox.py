@@ -158,12 +158,39 @@ def test_docker_options_from_settings_and_agent(tmp_path: Path, monkeypatch):
     options = ds.docker_options(_Settings(), agent)
     assert (options.image, options.cpus, options.gpus, options.shm_size) == ("org/agent:1", 3.0, (), ds.DEFAULT_SHM)
     assert ds.docker_options(_Settings(cpus=1.5, disk_limit=1 << 20), agent).cpus == 1.5  # the command line wins
+    assert ds.docker_options(_Settings(disk_limit=1 << 20), agent).disk_limit_required  # asked for: must hold
+    assert not options.disk_limit_required  # the default folder sizes only
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0,1")
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
     assert ds.docker_options(_Settings(gpus=1), agent).gpus == ("1",)
     no_image = spec_from_table("plain", {"command": ["true"]}, tmp_path, "test")
     with pytest.raises(SandboxError, match="names no image"):
         ds.docker_options(_Settings(), no_image)
+
+
+class _Container:
+    def __init__(self, host_config: dict):
+        self.attrs = {"HostConfig": host_config}
+
+
+@pytest.mark.parametrize("applied, dropped", [
+    ({"Memory": 64 << 20, "NanoCpus": 2_000_000_000, "PidsLimit": 50, "ShmSize": 1 << 20}, None),
+    ({"Memory": 0, "NanoCpus": 2_000_000_000, "PidsLimit": 50, "ShmSize": 1 << 20}, "memory limit"),
+    ({"Memory": 64 << 20, "NanoCpus": 0, "PidsLimit": 50, "ShmSize": 1 << 20}, "CPU limit"),
+    ({"Memory": 64 << 20, "NanoCpus": 2_000_000_000, "PidsLimit": None, "ShmSize": 1 << 20}, "process limit"),
+    ({"Memory": 64 << 20, "NanoCpus": 2_000_000_000, "PidsLimit": 50, "ShmSize": 64 << 20}, "/dev/shm size"),
+])
+def test_a_limit_the_engine_dropped_is_refused(tmp_path: Path, applied: dict, dropped: str | None):
+    """An engine that cannot apply a limit warns and creates the container anyway: we refuse it."""
+    config = SandboxConfig(memory_limit=64 << 20, max_processes=50)
+    box = ds.DockerSandbox(RunLayout.create(tmp_path / "run"), tmp_path, config,
+                           ds.DockerOptions(image="x", cpus=2, shm_size=1 << 20))
+    box.container = _Container(applied)
+    if dropped is None:
+        box._check_limits()
+    else:
+        with pytest.raises(SandboxError, match=f"did not apply the {dropped}"):
+            box._check_limits()
 
 
 def test_docker_view_is_mlebench_layout(tmp_path: Path):
@@ -297,6 +324,45 @@ def test_mlebench_image_runs_its_start_script_as_nonroot(open_box, world: World)
     assert (world.layout.work / "solution.py").exists()
     started = (world.layout.logs / "start.log").read_text()
     assert started == "start.sh as nonroot in /home/code for comp with 30 s\n"
+
+
+@docker_test
+@pytest.mark.parametrize("image, missing", [(docker_images.NO_TAR, "lacks `tar`"), (docker_images.NO_SH, "has no /bin/sh")])
+def test_an_image_without_what_the_sandbox_needs_is_refused_at_start(engine, world: World, no_leftovers, image, missing):
+    box = ds.DockerSandbox(world.layout, world.public, SandboxConfig(), ds.DockerOptions(image=image))
+    with pytest.raises(SandboxError, match=missing):
+        box.start()
+    box.stop()
+    assert our_containers(engine) == []
+
+
+@docker_test
+def test_the_convention_is_checked_before_the_agent_starts(open_box, world: World):
+    """No command: MLE-bench's `bash /home/agent/start.sh` as nonroot; the plain busybox image has neither."""
+    box = open_box()
+    with pytest.raises(SandboxError, match=r"lacks bash, /home/agent/start.sh"):
+        box.exec([], world.env(), 30, world.layout.logs / "agent.log")
+    assert not (world.layout.logs / "agent.log").exists()
+
+
+@docker_test
+def test_an_image_without_python3_runs_with_a_note(open_box, world: World):
+    box = open_box(services=(("sh", "-c", "true"),))
+    assert run(box, world, "echo ran").exit_code == 0
+    assert "has no python3: the HTTP validation endpoint is off" in log_of(world)
+
+
+@docker_test
+def test_an_explicit_disk_limit_holds_or_the_run_is_refused(engine, open_box, world: World):
+    """--mle-disk-limit must cap the writable layer too: a driver without quotas (fuse-overlayfs,
+    overlay2 on ext4) cannot, and the start says so."""
+    try:
+        box = open_box(disk_limit=64 << 20, disk_limit_required=True)
+    except SandboxError as exc:
+        assert "--mle-disk-limit cannot be applied" in str(exc) and engine.info()["Driver"] in str(exc)
+        assert our_containers(engine) == []
+    else:
+        assert box.disk_quota
 
 
 @docker_test

@@ -276,6 +276,9 @@ def test_filling_the_disk_past_the_limit_is_stopped_and_reported(session):
         while [ $i -lt 400 ]; do dd if=/dev/urandom of="$work/fill$i" bs=1M count=1 2>/dev/null; i=$((i+1)); sleep 0.01; done
     """, "--mle-disk-limit=30M")
     for record in (records["tiny-labels"], records["tiny-regression"]):  # each run stopped on its own
+        if session.sandbox == "docker" and record["isolation"] == "failed":  # a storage driver without quotas
+            assert "--mle-disk-limit cannot be applied" in record["error"] and not record["valid_submission"]
+            continue
         if session.sandbox == "docker":  # there the limit is the size of each folder: writes past it fail
             assert record["valid_submission"] and not record["timed_out"]
             assert sandbox_used_bytes(str(Path(record["run_dir"]) / "work")) <= 31_457_280
@@ -353,9 +356,7 @@ if os.fork() == 0:  # a daemon left behind: new session, then loops
 found["seconds"] = time.monotonic() - began
 json.dump(found, open(os.path.join(work, "found.json"), "w"))
 open(os.path.join(work, "loot.txt"), "w").write("\n".join(loot))
-while True:  # past the time limit
-    time.sleep(1)
-"""
+"""  # it exits, leaving its daemon: the time limit is the other tests' (a search of / takes long under load)
 
 LOCATIONS = ["tmp", "home", "space", "unicode", "symlink", "relative", "nested", "other-fs"]
 HARNESS_UID = 4321  # the normal user that runs the harness in the "user" cases (needs no passwd entry)
@@ -442,8 +443,7 @@ def _lay_out(location: str, base: Path, home: Path) -> tuple[str, str, list[Path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("harness", ["root", pytest.param("user", marks=pytest.mark.skip(
-    reason="harness as uid 4321: all 16 cases pass on their own (-n 2), but failed when run alongside the root cases; cause not found yet"))])
+@pytest.mark.parametrize("harness", ["root", "user"])
 @pytest.mark.parametrize("bwrap", ["system", "bundled"])
 @pytest.mark.parametrize("location", LOCATIONS)
 def test_probe_agent_gets_nothing_wherever_the_folders_are(location, bwrap, harness, loopback_port):
@@ -484,8 +484,8 @@ def test_probe_agent_gets_nothing_wherever_the_folders_are(location, bwrap, harn
             report = base / f"report-{state}.json"
             command = [*prefix, sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-k", "labels",
                        f"--agent={agents / 'probe.toml'}", f"--mle-cache-dir={cache}", f"--mle-run-dir={runs}",
-                       f"--mle-bwrap={bwrap_path}", "--mle-time-limit=4", f"--mle-report={report}"]
-            out = subprocess.run(command, cwd=project, env=harness_env, capture_output=True, text=True, timeout=300)
+                       f"--mle-bwrap={bwrap_path}", "--mle-time-limit=240", f"--mle-report={report}"]
+            out = subprocess.run(command, cwd=project, env=harness_env, capture_output=True, text=True, timeout=600)
             assert report.exists(), out.stdout[-3000:] + out.stderr[-2000:]
             record = json.loads(report.read_text())["competition_reports"][0]
             log = Path(record["log_path"]).read_text(errors="replace")[-2000:]
@@ -502,8 +502,8 @@ def test_probe_agent_gets_nothing_wherever_the_folders_are(location, bwrap, harn
                            "shadow", "root_only", "loopback_http"):
                 assert not found[attack], (attack, found[attack], context)
             assert SECRET not in (work / "loot.txt").read_text(), context  # incl. /proc/<ppid>/environ
-            assert record["timed_out"] and record["valid_submission"] and record["score"] == SAMPLE_ACCURACY, context
-            assert record["killed_processes"] >= 2, context  # the probe and its daemon
+            assert not record["timed_out"] and record["valid_submission"] and record["score"] == SAMPLE_ACCURACY, context
+            assert record["killed_processes"] >= 1, context  # the daemon it left
             assert not _processes_running(token), context
             assert out.returncode == 0, context
             assert (cache_abs / "tiny-labels" / "prepared" / "private" / "answers.csv").exists()
