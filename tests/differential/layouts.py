@@ -182,7 +182,7 @@ COVID = Spec("stanford-covid-vaccine", Ids("id_seqpos"), tuple(one(c, Real(0, 3,
 def _tf2(rng: random.Random):
     answers, perfect = [], []
     for i in range(5):
-        example = rng.randrange(-9 * 10**18, 9 * 10**18)
+        example = str(rng.randrange(-9 * 10**18, 9 * 10**18))  # prepare.py writes the ids as strings
         start = rng.randrange(0, 500)
         has_long = i % 4 != 3
         short = [{"start_token": start + 2, "end_token": start + 5}] if i % 2 == 0 and has_long else []

@@ -37,7 +37,7 @@ CACHE = Path(os.environ.get("PYTEST_MLEBENCH_TEST_CACHE", Path.home() / ".cache"
 
 
 class OracleUnavailable(RuntimeError):
-    """The oracle cannot be built here for a reason outside the project (no PyPI, no source)."""
+    """PyPI cannot be reached, so MLE-bench's pinned libraries cannot be installed here."""
 
 
 def oracle_dir() -> Path:
@@ -48,7 +48,8 @@ def oracle_dir() -> Path:
 def oracle_python() -> Path:
     """The oracle environment's interpreter, building the environment first if needed."""
     if not (SOURCE / "mlebench" / "grade.py").exists():
-        raise OracleUnavailable(f"MLE-bench's source is not at {SOURCE} (../shared/mlebench-src, see its ORACLE.md)")
+        raise FileNotFoundError(f"MLE-bench's source is not at {SOURCE}: the differential test needs ../shared/mlebench-src "
+                                "beside the checkout (see its ORACLE.md)")
     target = oracle_dir()
     python = target / "bin" / "python"
     ready = target / ".ready"

@@ -44,8 +44,6 @@ def _label_set(vocab, lo=1, hi=3):
 
 
 def _boxes_3d(rng, i):
-    if i % 5 == 2:
-        return ""
     cls = ["car", "bus", "pedestrian"]
     boxes = [f"{rng.uniform(0.5, 1):.2f} {rng.uniform(0, 50):.1f} {rng.uniform(0, 50):.1f} 0 2 4 1.5 "
              f"{rng.uniform(-3, 3):.2f} {rng.choice(cls)}" for _ in range(rng.randint(1, 2))]
@@ -150,7 +148,7 @@ SPECS_LIST = [
                  pick("expert_consensus", "Seizure", "Other"))),
     Spec("hotel-id-2021-fgvc8", Ids("image", "hex", suffix=".jpg"),
          (one("hotel_id", Labels((36363, 53586, 18807, 64314, 60181), ranked=True)),), extras=(pick("chain", 0, 5, 70),)),
-    Spec("hubmap-kidney-segmentation", Ids("id", "hex"), (one("predicted", Rle(8, 8), "encoding"),),
+    Spec("hubmap-kidney-segmentation", Ids("id", "hex"), (one("predicted", Rle(8, 8, always=True), "encoding"),),
          extras=(fixed("width_pixels", 8), fixed("height_pixels", 8))),
     Spec("icecube-neutrinos-in-deep-ice", Ids("event_id"), (one("azimuth", Real(0, 6.28)), one("zenith", Real(0, 3.14)))),
     Spec("imet-2020-fgvc7", Ids("id", "hex"), (one("attribute_ids", Tokens(_label_set(ATTRS))),)),
