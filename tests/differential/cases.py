@@ -17,7 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pytest_mlebench.competitions import load_competition
+
 from .schema import Spec, Table, Value, csv_text
+
+_COMPETITIONS = Path(__file__).resolve().parents[2] / "competitions"
 
 
 @dataclass(frozen=True)
@@ -213,8 +217,6 @@ def write_cases(spec: Spec, folder: Path) -> list[Case]:
     rng = random.Random(seed_of(spec.competition))
     answers, perfect = build(spec, rng)
     folder.mkdir(parents=True, exist_ok=True)
-    from pytest_mlebench.competitions import load_competition
-
     answers_name = load_competition(_COMPETITIONS / spec.competition).grading.answers
     answers_path = folder / "private" / answers_name
     answers_path.parent.mkdir(exist_ok=True)
@@ -233,5 +235,3 @@ def write_cases(spec: Spec, folder: Path) -> list[Case]:
         cases.append(Case(spec.competition, name, answers_path, path))
     return cases
 
-
-_COMPETITIONS = Path(__file__).resolve().parents[2] / "competitions"

@@ -64,7 +64,7 @@ class Ids:
     """The id column: its name and how its values look in the real data."""
 
     name: str
-    style: str = "int"  # int | hex | word | file | uuid | dotted | custom
+    style: str = "int"  # int | hex | word | file | uuid | dotted (or `make` for any other)
     prefix: str = ""
     suffix: str = ""
     make: Callable[[random.Random, int], list[Value]] | None = None
@@ -99,8 +99,6 @@ class Kind:
     "perturbed" (near the truth). `other_type` gives labels of another type where that
     means something; `broken` gives kind-specific malformed predictions by name.
     """
-
-    numeric = True
 
     def truth(self, rng: random.Random, n: int, width: int) -> list[list[Value]]:
         raise NotImplementedError(type(self).__name__)
@@ -250,16 +248,16 @@ class Labels(Kind):
         return [[rng.choice(self.values) if (i + k) % 3 == 1 else v for k, v in enumerate(r)] for i, r in enumerate(perfect)]
 
     @property
-    def numeric(self):
+    def whole_numbers(self) -> bool:
         return all(isinstance(v, int) and not isinstance(v, bool) for v in self.values)
 
     def other_type(self, rng, perfect):
-        if self.numeric:
+        if self.whole_numbers:
             return [[f"class_{v}" for v in r] for r in perfect]
         return [[i % 3 for _ in r] for i, r in enumerate(perfect)]
 
     def broken(self, rng, perfect):
-        if self.numeric:
+        if self.whole_numbers:
             out = {"fraction": [[v + 0.5 if i == 0 else v for v in r] for i, r in enumerate(perfect)],
                    "as_float": [[float(v) for v in r] for r in perfect]}
             if self.ranked:
@@ -288,7 +286,6 @@ class Words(Kind):
                 row[0] = None
         return rows
 
-    numeric = False
 
     def predict(self, rng, perfect, how):
         if how == "sample":
@@ -330,7 +327,6 @@ class Rle(Kind):
     def truth(self, rng, n, width):
         return [[self._mask(rng) if i % 4 != 1 or self.always else self.empty] for i in range(n)]
 
-    numeric = False
 
     def predict(self, rng, perfect, how):
         if how == "sample":
@@ -363,7 +359,6 @@ class Tokens(Kind):
     sample_value: str | None = ""
     bad: dict[str, str] = field(default_factory=dict)
 
-    numeric = False
 
     def truth(self, rng, n, width):
         return [[self.make(rng, i)] for i in range(n)]
@@ -386,7 +381,6 @@ class Order(Kind):
 
     items: tuple[int, int] = (2, 6)
 
-    numeric = False
 
     def truth(self, rng, n, width):
         return [[" ".join(f"{rng.getrandbits(28):07x}" for _ in range(rng.randint(*self.items)))] for _ in range(n)]
@@ -439,8 +433,7 @@ class Spec:
     and the perfect submission is the answers' id and target columns. `build` replaces
     both for layouts no column recipe fits: it returns (answers, perfect submission), the
     answers a Table or, for JSON-lines answers, a list of dicts. `skipped(row)` marks the
-    answer rows the metric leaves out; `submission_extra` adds constant columns a
-    submission must carry.
+    answer rows the metric leaves out; `extras_first` puts the extras before the targets.
     """
 
     competition: str
@@ -451,7 +444,6 @@ class Spec:
     build: Callable[[random.Random], tuple[Table | list, Table]] | None = None
     skipped: Callable[[dict], bool] | None = None
     extras_first: bool = False
-    submission_extra: tuple[tuple[str, Value], ...] = ()
 
     @property
     def target_columns(self) -> list[str]:

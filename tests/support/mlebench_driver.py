@@ -19,7 +19,6 @@ Nothing here is imported by the product or by the test process: it only runs ove
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -101,8 +100,6 @@ def main(argv: list[str]) -> int:
                 config = _config(source, competition)
                 answers_names[competition] = Path(config["dataset"]["answers"]).name
                 graders[competition] = import_fn(config["grader"]["grade_fn"])
-            with contextlib.suppress(Exception):
-                os.chdir(batch_path.parent)
             results.append(grade_one(graders[competition], case))
     finally:
         _loud(saved)
