@@ -384,7 +384,7 @@ class DockerSandbox(Sandbox):
         without memory accounting): a limit asked for is a limit applied, or no run."""
         host = self.container.attrs.get("HostConfig") or {}
         asked = {"Memory": ("memory limit", self.config.memory_limit or 0),
-                 "NanoCpus": ("CPU limit", int((self.options.cpus or fair_cpus()) * 1e9)),
+                 "NanoCpus": ("CPU limit", self._nano_cpus()),
                  "PidsLimit": ("process limit", self.config.max_processes or 0),
                  "ShmSize": ("/dev/shm size", self.options.shm_size)}
         dropped = [f"{what} ({want} asked, {host.get(key) or 0} applied)"
@@ -511,7 +511,7 @@ class DockerSandbox(Sandbox):
             mounts=mounts,
             tmpfs={SUBMISSION_DIR: disk, CODE_DIR: disk, LOGS_DIR: disk, "/tmp": disk},
             shm_size=opts.shm_size,
-            nano_cpus=int((opts.cpus or fair_cpus()) * 1e9),
+            nano_cpus=self._nano_cpus(),
             security_opt=["no-new-privileges"],
             cap_drop=DROPPED_CAPS,
             environment={},
@@ -541,6 +541,10 @@ class DockerSandbox(Sandbox):
             return self.client.containers.create(**kwargs)
         except docker.errors.APIError as exc:
             raise SandboxError(f"cannot create a container of {opts.image}: {exc.explanation or exc}") from None
+
+    def _nano_cpus(self) -> int:
+        """The CPU limit asked for, in the engine's unit (what _create sets and _check_limits reads back)."""
+        return int((self.options.cpus or fair_cpus()) * 1e9)
 
     def _data_mounts(self) -> list[tuple[str, str]]:
         """(container path, host path) of the public data: one mount, or one per entry when

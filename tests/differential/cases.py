@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pytest_mlebench.competitions import load_competition
 
+from ..mlebench_support import COMPETITIONS_DIR
 from .schema import Spec, Table, Value, csv_text
 
-_COMPETITIONS = Path(__file__).resolve().parents[2] / "competitions"
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def write_cases(spec: Spec, folder: Path) -> list[Case]:
     rng = random.Random(seed_of(spec.competition))
     answers, perfect = build(spec, rng)
     folder.mkdir(parents=True, exist_ok=True)
-    answers_name = load_competition(_COMPETITIONS / spec.competition).grading.answers
+    answers_name = load_competition(COMPETITIONS_DIR / spec.competition).grading.answers
     answers_path = folder / "private" / answers_name
     answers_path.parent.mkdir(exist_ok=True)
     if isinstance(answers, list):
