@@ -25,7 +25,7 @@ import pandas as pd
 
 from pytest_mlebench import metrics
 from pytest_mlebench.competitions import load_competition
-from pytest_mlebench.grading import score_submission
+from pytest_mlebench.grading.grade import score_submission
 from pytest_mlebench.metrics._common import split_rows
 from pytest_mlebench.metrics.segmentation import rle_counts
 

@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from pytest_mlebench import data
-from pytest_mlebench.agents import builtin_agent
+from pytest_mlebench.data import prepared as data
+from pytest_mlebench.agents.resolve import builtin_agent
 from pytest_mlebench.competitions import load_competitions
-from pytest_mlebench.options import default_cache_dir
-from pytest_mlebench.runs import run_competition
+from pytest_mlebench.plugin.options import default_cache_dir
+from pytest_mlebench.runs.run import run_competition
 
 
 def python_startup_seconds(repeats: int = 5) -> float:

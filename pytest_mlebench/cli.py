@@ -8,8 +8,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .competitions import Competition, DefinitionError, get_competition, load_competitions
-from .options import UsageError, default_cache_dir
+from pytest_mlebench.competitions import Competition, get_competition, load_competitions
+from pytest_mlebench.errors import DefinitionError
+from pytest_mlebench.plugin.options import UsageError, default_cache_dir
 
 
 def competition_record(c: Competition) -> dict:
@@ -55,37 +56,32 @@ def grade_record(competition: Competition, submission: Path, private_dir: Path) 
     """One submission graded and placed, with MLE-bench's competition-report fields."""
     from datetime import datetime, timezone
 
-    from . import grading, medals
+    from pytest_mlebench.grading import grade as grading
+    from pytest_mlebench.grading import medals
 
     grade = grading.grade_submission(competition, submission, private_dir)
-    thresholds = competition.leaderboard.thresholds
-    placement = medals.place_score(grade.score, thresholds, competition.grading.lower_is_better) if thresholds else None
-    medal = placement.medal if placement else None
+    placed = medals.placement_fields(competition, grade.score)
+    medal = placed["medal"]
     return {
         "competition_id": competition.id,
         "score": grade.score,
-        "gold_threshold": thresholds.gold if thresholds else None,
-        "silver_threshold": thresholds.silver if thresholds else None,
-        "bronze_threshold": thresholds.bronze if thresholds else None,
-        "median_threshold": thresholds.median if thresholds else None,
+        **{key: placed[key] for key in ("gold_threshold", "silver_threshold", "bronze_threshold", "median_threshold")},
         "any_medal": medal is not None,
-        "gold_medal": medal == "gold",
-        "silver_medal": medal == "silver",
-        "bronze_medal": medal == "bronze",
-        "above_median": bool(placement and placement.above_median),
+        **{f"{m}_medal": medal == m for m in medals.MEDALS},
+        "above_median": placed["above_median"],
         "submission_exists": grade.submission_exists,
         "valid_submission": grade.valid,
-        "is_lower_better": competition.grading.lower_is_better,
+        "is_lower_better": placed["is_lower_better"],
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "submission_path": str(submission),
         "medal": medal,
         "error": grade.error,
-        "leaderboard": competition.leaderboard.kind if thresholds else "unavailable",
+        "leaderboard": placed["leaderboard"],
     }
 
 
 def cmd_grade(args) -> int:
-    from . import data
+    from pytest_mlebench.data import prepared as data
 
     competition = get_competition(args.competition)
     if args.answers:
@@ -106,7 +102,7 @@ def cmd_grade_jsonl(args) -> int:
     """MLE-bench's `grade` input: JSON lines with competition_id and submission_path."""
     from datetime import datetime
 
-    from . import data
+    from pytest_mlebench.data import prepared as data
 
     cache_dir = Path(args.cache_dir or default_cache_dir())
     reports = []
@@ -201,7 +197,7 @@ class PrepareProgress:
 
 
 def cmd_prepare(args) -> int:
-    from . import data
+    from pytest_mlebench.data import prepared as data
 
     cache_dir = Path(args.cache_dir or default_cache_dir())
     competitions = load_competitions()
@@ -236,7 +232,7 @@ def cmd_prepare(args) -> int:
 
 
 def cmd_leaderboard(args) -> int:
-    from . import leaderboard_entry as lb
+    from pytest_mlebench.reports import leaderboard_entry as lb
 
     paths = [Path(p) for p in args.reports]
     try:
@@ -255,8 +251,10 @@ def cmd_leaderboard(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from . import doctor, kaggle
-    from .agents import AgentError, resolve_agent
+    from pytest_mlebench.agents.resolve import resolve_agent
+    from pytest_mlebench.data import kaggle
+    from pytest_mlebench.errors import AgentError
+    from pytest_mlebench.runs import doctor
 
     cache_dir = Path(args.cache_dir or default_cache_dir())
     split = "lite" if args.lite else args.split

@@ -16,15 +16,13 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from pytest_mlebench.errors import DefinitionError
+
 SETS = ("starter", "lite", "low", "medium", "high", "dev", "mlebench")
 DOMAINS = ("vision", "nlp", "tabular", "audio", "signal", "seq2seq")
 PREDICTION_KINDS = ("label", "number", "probability", "probabilities", "text")
 
 COMPETITIONS_DIR_ENV = "MLEBENCH_COMPETITIONS_DIR"
-
-
-class DefinitionError(ValueError):
-    """A competition folder is malformed; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pytest_mlebench import data, grading, medals
+from pytest_mlebench.data import prepared as data
+from pytest_mlebench.grading import grade as grading
+from pytest_mlebench.grading import medals
 from pytest_mlebench.competitions import Competition, load_competitions
 
 
@@ -77,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("ids", nargs="*", help="competitions (default: every one with a reference.py)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="prepared-data cache (default: the user cache)")
     args = parser.parse_args(argv)
-    from pytest_mlebench.options import default_cache_dir
+    from pytest_mlebench.plugin.options import default_cache_dir
 
     cache_dir = args.cache_dir or default_cache_dir()
     competitions = [c for c in load_competitions().values() if (c.folder / "reference.py").exists()]

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.differential import known, measure  # noqa: E402
+from tests.competitions.differential import known, measure  # noqa: E402
 
 
 def _print_table(comparisons, out=sys.stdout) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import align_by_id, require_columns
 from pytest_mlebench.metrics import mean_ap_3d
 
 ID, PREDICTIONS = "Id", "PredictionString"

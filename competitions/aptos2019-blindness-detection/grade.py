@@ -10,7 +10,7 @@ fractions (2.5), blanks or text make it fail, which MLE-bench counts as invalid.
 """
 
 from pytest_mlebench.metrics import quadratic_weighted_kappa
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(
     quadratic_weighted_kappa, id_column="id_code", target="diagnosis", unit="test image",

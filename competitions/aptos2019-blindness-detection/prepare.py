@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytest_mlebench.preparing import copy_files, split_train_csv
+from pytest_mlebench.data.authoring import copy_files, split_train_csv
 
 ID = "id_code"
 TARGET = "diagnosis"

@@ -7,7 +7,7 @@ a blank or text is invalid (scikit-learn refuses it, as in MLE-bench).
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(label_accuracy, id_column="image_id", target="label", unit="test image",
                      expected="a whole-number class (0 to 4)")

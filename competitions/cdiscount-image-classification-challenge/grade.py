@@ -7,7 +7,7 @@ A category is a whole number from category_names.csv (1000010653.0 equals
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(label_accuracy, id_column="_id", target="category_id", unit="test product",
                      expected="a whole-number category_id from category_names.csv")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import mean_word_jaccard
-from pytest_mlebench.mlebench_grading import rows_by_id, text_cells
+from pytest_mlebench.grading.recipes import rows_by_id, text_cells
 
 ID, TARGET = "id", "PredictionString"
 HINT = "a column of bare numbers is read as numbers: write at least one non-number answer"

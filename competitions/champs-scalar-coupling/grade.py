@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import mean_log_mae_by_group
-from pytest_mlebench.mlebench_grading import numbers_joined_on_ids
+from pytest_mlebench.grading.recipes import numbers_joined_on_ids
 
 ID, TARGET, GROUP = "id", "scalar_coupling_constant", "type"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from pytest_mlebench.grading import InvalidSubmission
-from pytest_mlebench.mlebench_grading import sorted_by_id
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.recipes import sorted_by_id
 
 MATCH_ON = "Comment"
 TARGET = "Insult"

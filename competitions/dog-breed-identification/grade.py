@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import align_by_id, as_numbers, require_columns
 from pytest_mlebench.metrics import one_hot_log_loss
 
 ID = "id"

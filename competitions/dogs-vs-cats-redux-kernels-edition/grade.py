@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import binary_log_loss
-from pytest_mlebench.mlebench_grading import numbers_by_id
+from pytest_mlebench.grading.recipes import numbers_by_id
 
 ID, TARGET = "id", "label"
 

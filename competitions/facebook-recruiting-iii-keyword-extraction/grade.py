@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import micro_f1_sets
-from pytest_mlebench.mlebench_grading import rows_by_id, word_lists
+from pytest_mlebench.grading.recipes import rows_by_id, word_lists
 
 ID, TARGET = "Id", "Tags"
 HINT = "write space-separated tags; a column of bare numbers is read as numbers"

@@ -12,9 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import UndefinedScore, as_numbers
+from pytest_mlebench.errors import UndefinedScore
+from pytest_mlebench.grading.checks import as_numbers
 from pytest_mlebench.metrics import mean_columnwise_spearman
-from pytest_mlebench.mlebench_grading import check_rows_and_columns, require_exact_columns
+from pytest_mlebench.grading.recipes import check_rows_and_columns, require_exact_columns
 
 ID = "qa_id"
 TARGETS = [

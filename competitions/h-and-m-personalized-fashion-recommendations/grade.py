@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.metrics import map_at_k
 
 ID, TARGET = "customer_id", "prediction"

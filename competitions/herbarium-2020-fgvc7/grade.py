@@ -8,7 +8,7 @@ counts as 7 and blanks or text are invalid; F1 averaged over every class seen.
 """
 
 from pytest_mlebench.metrics import macro_f1
-from pytest_mlebench.mlebench_grading import label_grader, whole_numbers
+from pytest_mlebench.grading.recipes import label_grader, whole_numbers
 
 grade = label_grader(macro_f1, id_column="Id", target="Predicted", unit="test image", convert=whole_numbers,
                      expected="a whole-number category_id for every image (no blanks or text)")

@@ -24,9 +24,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import as_numbers
 from pytest_mlebench.metrics import kl_divergence
-from pytest_mlebench.mlebench_grading import check_rows_and_columns
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 
 ID = "eeg_id"
 VOTES = ["seizure_vote", "lpd_vote", "gpd_vote", "lrda_vote", "grda_vote", "other_vote"]

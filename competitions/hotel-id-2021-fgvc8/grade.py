@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import map_at_k
-from pytest_mlebench.mlebench_grading import rows_by_id, space_separated
+from pytest_mlebench.grading.recipes import rows_by_id, space_separated
 
 ID, TARGET = "image", "hotel_id"
 K = 5

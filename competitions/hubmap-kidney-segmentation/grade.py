@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import align_by_id, require_columns
 from pytest_mlebench.metrics import mean_dice
 from pytest_mlebench.metrics.segmentation import rle_counts
 

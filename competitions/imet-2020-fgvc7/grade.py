@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import micro_f1_sets
-from pytest_mlebench.mlebench_grading import rows_by_id, word_lists
+from pytest_mlebench.grading.recipes import rows_by_id, word_lists
 
 ID, TARGET = "id", "attribute_ids"
 HINT = "a column of single attribute ids is not read as text but as numbers (MLE-bench then fails): give some row two"

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.metrics import top1_error
-from pytest_mlebench.mlebench_grading import sorted_by_id
+from pytest_mlebench.grading.recipes import sorted_by_id
 
 ID = "id"
 TARGET = "predicted"

@@ -7,7 +7,7 @@ is refused. Score: macro F1, every class of answers or predictions included.
 """
 
 from pytest_mlebench.metrics import macro_f1
-from pytest_mlebench.mlebench_grading import label_grader, whole_numbers
+from pytest_mlebench.grading.recipes import label_grader, whole_numbers
 
 grade = label_grader(macro_f1, id_column="Id", target="Category", unit="test image", convert=whole_numbers,
                      expected="a whole-number category_id for every image (no blanks or text)")

@@ -6,7 +6,7 @@ numbers (0.0 is category 0, "empty"); a fraction, blank or word is refused.
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(label_accuracy, id_column="Id", target="Category", unit="test image",
                      expected="a whole-number category id")

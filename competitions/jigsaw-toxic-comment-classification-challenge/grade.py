@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.metrics import mean_column_auc
-from pytest_mlebench.mlebench_grading import check_rows_and_columns, numbers_by_id
+from pytest_mlebench.grading.recipes import check_rows_and_columns, numbers_by_id
 
 ID = "id"
 CLASSES = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import centre_point_f1
-from pytest_mlebench.mlebench_grading import labelled_groups, rows_by_id
+from pytest_mlebench.grading.recipes import labelled_groups, rows_by_id
 
 ID, LABELS = "image_id", "labels"
 

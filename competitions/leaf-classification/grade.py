@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import as_numbers
 
 ID = "id"
 ROW_SUM_ATOL = 1e-6

@@ -10,7 +10,7 @@ extra classes.
 """
 
 from pytest_mlebench.metrics import quadratic_weighted_kappa
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(
     quadratic_weighted_kappa, id_column="essay_id", target="score", unit="test essay",

@@ -7,7 +7,7 @@ numbers 0-38; 5.0 counts as 5, anything fractional or textual is invalid.
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(label_accuracy, id_column="Id", target="ClassId", unit="test frame",
                      expected="a whole-number phoneme class (0 to 38)", ids_from="sampleSubmission.csv")

@@ -6,7 +6,7 @@ run from 0 (negative) to 4 (positive): 2.0 equals 2; 2.5 or text is invalid.
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(label_accuracy, id_column="PhraseId", target="Sentiment", unit="test phrase",
                      expected="a whole-number sentiment (0 to 4)", ids_from="test.tsv")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.metrics import token_error_rate
-from pytest_mlebench.mlebench_grading import as_text, rows_by_id
+from pytest_mlebench.grading.recipes import as_text, rows_by_id
 
 ID, TARGET = "Id", "Sequence"
 

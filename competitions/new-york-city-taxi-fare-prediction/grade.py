@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import as_numbers, require_columns
 from pytest_mlebench.metrics import rmse
 
 ID, TARGET = "key", "fare_amount"

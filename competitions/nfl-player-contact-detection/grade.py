@@ -10,7 +10,7 @@ counts as invalid. Predicting one class everywhere scores 0.
 """
 
 from pytest_mlebench.metrics import matthews_correlation
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(
     matthews_correlation, id_column="contact_id", target="contact", unit="test pair and step",

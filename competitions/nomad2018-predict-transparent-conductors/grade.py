@@ -14,7 +14,8 @@ from __future__ import annotations
 import pandas as pd
 from sklearn.metrics import root_mean_squared_log_error
 
-from pytest_mlebench.grading import InvalidSubmission, as_numbers, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import as_numbers, require_columns
 
 TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import require_columns
 from pytest_mlebench.metrics import laplace_log_likelihood
 
 ID, PATIENT, FVC, CONFIDENCE = "Patient_Week", "Patient", "FVC", "Confidence"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 
 def _blank_as_empty(column: pd.Series) -> list:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pytest_mlebench.preparing import split_train_csv
+from pytest_mlebench.data.authoring import split_train_csv
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import align_by_id, as_numbers
 from pytest_mlebench.metrics import mean_column_auc
 
 ID = "image_id"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import micro_f1_sets
-from pytest_mlebench.mlebench_grading import rows_by_id, word_lists
+from pytest_mlebench.grading.recipes import rows_by_id, word_lists
 
 ID, TARGET = "image", "labels"
 HINT = "write space-separated disease labels"

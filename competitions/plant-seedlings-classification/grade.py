@@ -12,7 +12,7 @@ the text "nan" in that list and is simply wrong.
 import pandas as pd
 
 from pytest_mlebench.metrics import micro_f1
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(
     micro_f1, id_column="file", target="species", unit="test image",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import mae
-from pytest_mlebench.mlebench_grading import numbers_joined_on_ids
+from pytest_mlebench.grading.recipes import numbers_joined_on_ids
 
 ID, TARGET = "segment_id", "time_to_eruption"
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.metrics import mean_column_auc
-from pytest_mlebench.mlebench_grading import numbers_by_id
+from pytest_mlebench.grading.recipes import numbers_by_id
 
 ID = "StudyInstanceUID"
 GRADED_CLASSES = list(load_competition(Path(__file__).parent).grading.target_columns)  # the nine, in order

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pytest_mlebench.competitions import load_competition
-from pytest_mlebench.preparing import copy_files, split_train_csv
+from pytest_mlebench.data.authoring import copy_files, split_train_csv
 
 ID = "StudyInstanceUID"
 GRADED_CLASSES = list(load_competition(Path(__file__).parent).grading.target_columns)  # the nine, in order

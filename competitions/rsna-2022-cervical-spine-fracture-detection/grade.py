@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id, as_numbers, check_probabilities, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import align_by_id, as_numbers, check_probabilities, require_columns
 from pytest_mlebench.metrics import weighted_multilabel_log_loss
 
 ID, TARGET = "row_id", "fractured"

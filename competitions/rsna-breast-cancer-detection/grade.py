@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.metrics import probabilistic_f1
-from pytest_mlebench.mlebench_grading import sorted_by_id
+from pytest_mlebench.grading.recipes import sorted_by_id
 
 ID = "prediction_id"
 TARGET = "cancer"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import voc_map
-from pytest_mlebench.mlebench_grading import labelled_groups, rows_by_id
+from pytest_mlebench.grading.recipes import labelled_groups, rows_by_id
 
 ID, PREDICTIONS = "id", "PredictionString"
 BOX = "label confidence x_min y_min x_max y_max"

@@ -8,7 +8,7 @@ true/false and 1/0 are all accepted and compare equal, while text labels such as
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(
     label_accuracy, id_column="PassengerId", target="Transported", unit="test passenger",

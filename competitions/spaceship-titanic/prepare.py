@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytest_mlebench.preparing import split_train_csv
+from pytest_mlebench.data.authoring import split_train_csv
 
 ID = "PassengerId"
 TARGET = "Transported"

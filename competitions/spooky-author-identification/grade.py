@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import log_loss
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import require_columns
 
 ID = "id"
 AUTHORS = ["EAP", "HPL", "MWS"]

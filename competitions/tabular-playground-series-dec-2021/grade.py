@@ -6,7 +6,7 @@ types are the whole numbers 1-7 (2.0 is type 2); 2.5, blanks or text fail.
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(label_accuracy, id_column="Id", target="Cover_Type", unit="test patch of land",
                      expected="a whole-number cover type (1 to 7)", ids_from="test.csv")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pytest_mlebench.preparing import split_train_csv
+from pytest_mlebench.data.authoring import split_train_csv
 
 ID = "Id"
 TARGET = "Cover_Type"

@@ -9,7 +9,7 @@ count); a blank cell makes scikit-learn fail, which MLE-bench counts as invalid.
 """
 
 from pytest_mlebench.metrics import label_accuracy
-from pytest_mlebench.mlebench_grading import label_grader
+from pytest_mlebench.grading.recipes import label_grader
 
 grade = label_grader(
     label_accuracy, id_column="fname", target="label", unit="test clip",

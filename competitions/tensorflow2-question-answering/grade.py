@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import require_columns
 from pytest_mlebench.metrics import accuracy
 
 ID, TARGET = "example_id", "PredictionString"

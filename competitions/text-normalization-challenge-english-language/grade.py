@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import exact_match_rate
-from pytest_mlebench.mlebench_grading import as_text, rows_by_id
+from pytest_mlebench.grading.recipes import as_text, rows_by_id
 
 ID, TARGET = "id", "after"
 

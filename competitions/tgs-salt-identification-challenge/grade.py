@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, align_by_id
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import align_by_id
 from pytest_mlebench.metrics import mean_iou_precision
 from pytest_mlebench.metrics.segmentation import rle_counts
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, UndefinedScore, as_numbers, require_columns
+from pytest_mlebench.errors import InvalidSubmission, UndefinedScore
+from pytest_mlebench.grading.checks import as_numbers, require_columns
 from pytest_mlebench.metrics import pearson
 
 ID, TARGET = "id", "score"

@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.grading import InvalidSubmission, require_columns
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import require_columns
 from pytest_mlebench.metrics import dice_hausdorff
 from pytest_mlebench.metrics.segmentation import rle_decode
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.metrics import map_at_k
-from pytest_mlebench.mlebench_grading import require_exact_columns, rows_by_id, space_separated
+from pytest_mlebench.grading.recipes import require_exact_columns, rows_by_id, space_separated
 
 ID, TARGET = "Image", "Id"
 K = 5

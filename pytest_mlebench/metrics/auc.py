@@ -13,7 +13,7 @@ import numpy as np
 from scipy.stats import rankdata
 from sklearn import metrics as skm
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 __all__ = ["roc_auc", "mean_column_auc", "tpr_weighted_auc"]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 __all__ = ["bias_auc_blend"]
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sklearn import metrics as skm
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 __all__ = [
     "accuracy",

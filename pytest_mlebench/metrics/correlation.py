@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 __all__ = ["pearson", "mean_columnwise_spearman", "kendall_tau_orders"]
 

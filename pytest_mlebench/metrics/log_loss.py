@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import rel_entr, xlogy
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 __all__ = [
     "multiclass_log_loss",

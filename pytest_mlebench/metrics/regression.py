@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 __all__ = [
     "rmse",

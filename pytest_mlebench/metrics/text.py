@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import as_arrays
+from pytest_mlebench.metrics._common import as_arrays
 
 try:
     from rapidfuzz.distance import Levenshtein as _rapidfuzz_levenshtein

@@ -1,0 +1,46 @@
+"""The errors that cross the harness's parts, in one place so that a caller need not import a part to catch it."""
+
+from __future__ import annotations
+
+
+class SandboxError(RuntimeError):
+    """The sandbox cannot do what was asked (isolation unavailable, bad path...)."""
+
+
+class InvalidSubmission(ValueError):
+    """The submission cannot be scored; str() is the reason shown to the user."""
+
+
+class UndefinedScore(ArithmeticError):
+    """The metric gives NaN or infinity for a submission that passed every check.
+
+    MLE-bench counts such a run as a valid submission without a medal (its
+    `valid_submission` is `score is not None`); so do we, with no score."""
+
+
+class AgentError(ValueError):
+    """The agent cannot be resolved or its definition is malformed; says what to fix."""
+
+
+class DefinitionError(ValueError):
+    """A competition folder is malformed; the message names the file and the fix."""
+
+
+class DataUnavailable(RuntimeError):
+    """The competition's data cannot be prepared here; the message says how to get it."""
+
+
+class ChecksumMismatch(RuntimeError):
+    """Prepared files (or a downloaded zip) differ from MLE-bench's; the data is not used."""
+
+
+class DownloadError(RuntimeError):
+    """Kaggle did not give us the file; the message says why and what to do."""
+
+
+class CompareError(ValueError):
+    """The earlier report cannot be used; the message says why."""
+
+
+class EntryError(ValueError):
+    """The reports cannot make an entry (unreadable, no runs, unknown competitions)."""

@@ -1,0 +1,117 @@
+"""Reading and checking a submission: the shared checks every grader uses (size, columns, ids, numbers,
+probabilities), each failing with InvalidSubmission and a message that says what to fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pytest_mlebench.errors import InvalidSubmission
+
+MAX_SUBMISSION_BYTES = 1 << 30  # 1 GiB: larger files are refused, not read
+
+
+def read_submission(path: Path, max_bytes: int = MAX_SUBMISSION_BYTES, read: str = "text") -> pd.DataFrame:
+    """Read a submission CSV, refusing what is not a regular, readable, sane-sized CSV file."""
+    path = Path(path)
+    if path.is_symlink():
+        raise InvalidSubmission(f"{path.name} is a symbolic link; write a regular file")
+    if not path.exists():
+        raise InvalidSubmission(f"no submission file at {path}")
+    if not path.is_file():
+        raise InvalidSubmission(f"{path.name} is not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InvalidSubmission(f"{path.name} is empty")
+    if size > max_bytes:
+        raise InvalidSubmission(f"{path.name} is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    try:
+        frame = _read_csv(path, read)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise InvalidSubmission(f"{path.name} is not a readable CSV file: {str(exc).strip()}") from None
+    if frame.empty:
+        raise InvalidSubmission(f"{path.name} has a header but no rows")
+    return frame
+
+
+def _read_csv(path: Path, read: str) -> pd.DataFrame:
+    if read == "inferred":
+        return pd.read_csv(path, float_precision="round_trip")  # as MLE-bench reads them
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def read_answers(path: Path, read: str = "text"):
+    """The private answers: a DataFrame, or for JSON-lines answers (MLE-bench's `load_answers`
+    of a .jsonl file) a list of dicts, which only a competition's own grade.py takes."""
+    if Path(path).suffix == ".jsonl":
+        with open(path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    return _read_csv(Path(path), read)
+
+
+def require_columns(frame: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InvalidSubmission(f"missing column(s) {missing}; the submission has {list(frame.columns)}")
+
+
+def align_by_id(submission: pd.DataFrame, answers: pd.DataFrame, id_column: str) -> pd.DataFrame:
+    """Rows of `submission` in the order of `answers`, after checking the ids match one to one.
+
+    Ids are compared as text ("1.0" is not "1"). Both columns are hashed once
+    (pandas Index lookups), so a million rows take a fraction of a second."""
+    require_columns(submission, [id_column])
+    ids, expected = _id_keys(submission[id_column], answers[id_column])
+    if not ids.is_unique:
+        raise InvalidSubmission(f"duplicate id(s) in {id_column!r}: {_sample(ids[ids.duplicated()].unique())}")
+    positions = ids.get_indexer(expected)
+    missing = positions < 0
+    if missing.any():
+        raise InvalidSubmission(f"{int(missing.sum())} id(s) missing from {id_column!r}, e.g. {_sample(expected[missing])}")
+    if len(ids) > len(expected):
+        unknown = ids[expected.get_indexer(ids) < 0]
+        raise InvalidSubmission(f"{len(unknown)} unknown id(s) in {id_column!r}, e.g. {_sample(unknown)}")
+    return submission.iloc[positions].reset_index(drop=True)
+
+
+def _id_keys(ids: pd.Series, expected: pd.Series) -> tuple[pd.Index, pd.Index]:
+    """Both id columns as hashable keys that compare as the ids' text would: whole numbers as
+    they are when both columns hold them (their text is canonical), else Python strings."""
+    if pd.api.types.is_integer_dtype(ids.dtype) and pd.api.types.is_integer_dtype(expected.dtype):
+        return pd.Index(ids.to_numpy()), pd.Index(expected.to_numpy())
+    as_text = [pd.Index(c.astype(str).to_numpy(dtype=object), dtype=object) for c in (ids, expected)]
+    return as_text[0], as_text[1]
+
+
+def as_numbers(frame: pd.DataFrame, columns) -> np.ndarray:
+    """The columns as a float array, refusing text, blanks, NaN and infinity."""
+    values = frame[list(columns)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row, col = map(int, np.argwhere(bad)[0])
+        raw = frame[list(columns)].iloc[row, col]
+        raise InvalidSubmission(
+            f"column {columns[col]!r} must hold finite numbers; row {row + 1} has {raw!r} "
+            f"({int(bad.sum())} bad value(s) in all)"
+        )
+    return values
+
+
+def check_probabilities(values: np.ndarray, columns, must_sum_to_one: bool) -> None:
+    if ((values < 0) | (values > 1)).any():
+        raise InvalidSubmission(f"probabilities in {list(columns)} must lie between 0 and 1")
+    if must_sum_to_one:
+        sums = values.sum(axis=1)
+        off = np.flatnonzero(~np.isclose(sums, 1.0, atol=1e-3))
+        if len(off):
+            raise InvalidSubmission(
+                f"each row's probabilities must sum to 1; {len(off)} row(s) do not (row {off[0] + 1} sums to {sums[off[0]]:.4g})"
+            )
+
+
+def _sample(values, n: int = 3) -> str:
+    values = [str(v) for v in list(values)[:n]]
+    return ", ".join(repr(v) for v in values)

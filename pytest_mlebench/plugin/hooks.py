@@ -1,0 +1,174 @@
+"""pytest wiring: options, items, fixtures, progress and the end-of-session reports.
+
+Thin on purpose: every decision lives in the concept modules (competitions,
+data, agents, sandbox, grading, medals, reporting); this module only
+connects them to pytest's hooks. Per-item results travel to the controller
+in `report.user_properties` and are aggregated there, once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pytest_mlebench.agents.resolve import AgentSpec, agent_environment, resolve_agent
+from pytest_mlebench.competitions import DOMAINS, SETS, Competition, load_competitions
+from pytest_mlebench.errors import AgentError, DefinitionError
+from pytest_mlebench.plugin.collector import ResultCollector
+from pytest_mlebench.plugin.options import Settings, add_options
+from pytest_mlebench.plugin.progress import LiveProgress
+from pytest_mlebench.plugin.session import (
+    SUITE_NODEID,
+    MleSession,
+    _run_root,
+    check_sandbox,
+    isolation_line,
+    session_key,
+)
+from pytest_mlebench.runs.plan import time_limit
+
+# data, grading, sandbox and reporting pull in pandas and scikit-learn: they are imported only
+# when competition items are collected or run, so the plugin costs nothing to other test suites.
+SUITE_MODULE = "pytest_mlebench.plugin.item"
+
+TIMEOUT_MARGIN = 900.0  # seconds on top of the time limit for preparation and grading (pytest-timeout backstop)
+MARKERS = {
+    **{name: f"competitions of the {name} set" for name in SETS},
+    **{name: f"competitions of the {name} domain" for name in DOMAINS},
+    "known_issue": "competitions with a known upstream problem (see the report)",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, help_text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {help_text}")
+    settings = Settings.from_config(config)
+    agent = None
+    if settings.agent:
+        try:
+            agent = resolve_agent(settings.agent, config.rootpath, config.inipath)
+            agent_environment(agent, {})  # a forwarded variable that is not set: say so now, not per run
+        except AgentError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        check_sandbox(config, settings, agent)
+        _benchmark_only(config)
+    mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))
+    config.stash[session_key] = mle
+    if not mle.is_worker:
+        config.pluginmanager.register(ResultCollector(mle), "mlebench-results")
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_XdistHooks(), "mlebench-xdist")
+
+
+class _XdistHooks:
+    @staticmethod
+    def pytest_configure_node(node) -> None:
+        """Give every worker the controller's run folder, so all runs land in one place."""
+        mle = node.config.stash[session_key]
+        node.workerinput["mle_run_root"] = str(_run_root(mle))
+
+
+def _benchmark_only(config: pytest.Config) -> None:
+    """A run with --agent and no path arguments collects the competition items alone: not the
+    project's `testpaths` nor its folder, so `-k telco` cannot also pick up a unit test named so.
+    Path arguments (`pytest --agent=X tests`) are collected as given. xdist workers parse the
+    same arguments, so they decide the same."""
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        config.args = []
+
+
+def _should_collect(config: pytest.Config, mle: MleSession) -> bool:
+    if mle.agent is not None:
+        return True
+    explicit_args = config.args_source == pytest.Config.ArgsSource.ARGS
+    return mle.settings.collect and not explicit_args
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.module.__name__ != SUITE_MODULE or metafunc.function.__name__ != "test_competition":
+        return
+    competitions = _competitions(metafunc.config)
+    mle = metafunc.config.stash[session_key]
+    seeds = range(mle.settings.seeds)
+    params = [
+        pytest.param(c.id, seed, id=c.id if len(seeds) == 1 else f"{c.id}-seed{seed}", marks=_marks(c, mle))
+        for c in competitions.values()
+        for seed in seeds
+    ]
+    metafunc.parametrize(("competition_id", "seed"), params)
+
+
+def _competitions(config: pytest.Config) -> dict[str, Competition]:
+    try:
+        return load_competitions()
+    except DefinitionError as exc:
+        raise pytest.UsageError(f"a competition definition is broken: {exc}") from None
+
+
+def _marks(competition: Competition, mle: MleSession) -> list:
+    marks = [getattr(pytest.mark, name) for name in competition.markers]
+    limit = time_limit(mle.settings.run_options, mle.agent, competition) if mle.agent else competition.time_limit
+    marks.append(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
+    return marks
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """Add the competition items (before -k/-m deselection, which runs after us)."""
+    mle = config.stash[session_key]
+    if not _should_collect(config, mle):
+        return
+    from pytest_mlebench.plugin import item as suite
+
+    module = pytest.Module.from_parent(session, path=Path(suite.__file__), nodeid=SUITE_NODEID)
+    items.extend(session.genitems(module))
+
+
+# -- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def mle_session(pytestconfig: pytest.Config) -> MleSession:
+    mle = pytestconfig.stash[session_key]
+    _run_root(mle)
+    return mle
+
+
+@pytest.fixture
+def mle_agent(mle_session: MleSession) -> AgentSpec:
+    if mle_session.agent is None:
+        pytest.skip("no agent to evaluate: name one with --agent=NAME (built-ins: dummy, baseline; or a path to an agent TOML file)")
+    return mle_session.agent
+
+
+@pytest.fixture
+def mle_competition(competition_id: str) -> Competition:
+    return load_competitions()[competition_id]
+
+
+@pytest.fixture
+def mle_data(mle_competition: Competition, mle_agent: AgentSpec, mle_session: MleSession):
+    """The competition's prepared data (prepared once per cache, shared by xdist workers)."""
+    from pytest_mlebench.data import prepared as data
+
+    try:
+        settings = mle_session.settings
+        return data.prepare(mle_competition, settings.cache_dir, settings.raw_dir, data_dir=settings.data_dir)
+    except data.DataUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    mle = config.stash[session_key]
+    if mle.agent is None:
+        return []
+    return [
+        f"mlebench: agent {mle.agent.name} ({mle.agent.source}), sandbox {mle.settings.sandbox}, "
+        f"isolation {isolation_line(mle.settings, mle.agent)}",
+        f"mlebench: data cache {mle.settings.cache_dir}, runs in {_run_root(mle)}, pass level {mle.settings.pass_level}",
+    ]

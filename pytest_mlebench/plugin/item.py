@@ -1,0 +1,59 @@
+"""The benchmark as a test: one parametrized item per competition.
+
+The plugin adds this module to the session (node id `mlebench`) and
+parametrizes `test_competition` with every competition; the fixtures come
+from the plugin. The item fails when the run falls short of `--mle-pass`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_mlebench.grading import medals
+from pytest_mlebench.reports.junit import junit_properties
+from pytest_mlebench.runs.plan import finished_run
+from pytest_mlebench.runs.run import run_competition
+
+
+def test_competition(competition_id, seed, mle_competition, mle_agent, mle_session, request):
+    settings = mle_session.settings
+    result = None
+    if settings.resume:
+        result = finished_run(mle_session.run_root, mle_competition, seed, mle_agent.name)
+    if result is None:
+        result = run_competition(
+            mle_competition,
+            mle_agent,
+            request.getfixturevalue("mle_data"),  # prepared only when the run really happens
+            settings.run_options,
+            run_root=mle_session.run_root,
+            seed=seed,
+            on_progress=mle_session.progress,
+        )
+    request.node.user_properties.extend(junit_properties(result))
+    placement = medals.Placement(medal=result.medal, above_median=result.above_median)
+    if result.leaderboard == "unavailable" and settings.pass_level not in ("valid",):
+        pytest.fail(f"{result.competition_id}: medals are unavailable (no leaderboard), so --mle-pass="
+                    f"{settings.pass_level} cannot be judged; score {result.score}", pytrace=False)
+    if not medals.reaches(settings.pass_level, result.valid_submission, placement):
+        pytest.fail(failure_message(result, settings.pass_level), pytrace=False)
+
+
+def failure_message(result, pass_level: str) -> str:
+    direction = "lower" if result.is_lower_better else "higher"
+    lines = [
+        f"{result.competition_id}: the run did not reach --mle-pass={pass_level}",
+        f"  score: {result.score}  ({direction} is better)   medal: {result.medal or 'none'}   "
+        f"above median: {'yes' if result.above_median else 'no'}",
+        f"  thresholds: gold {result.gold_threshold}  silver {result.silver_threshold}  "
+        f"bronze {result.bronze_threshold}  median {result.median_threshold}  ({result.leaderboard} leaderboard)",
+    ]
+    if result.error:
+        lines.append(f"  {result.error}")
+    lines += [
+        f"  agent: exit code {result.exit_code}, {result.agent_seconds:.1f} s of {result.time_limit:.0f} s"
+        + (" (killed at the time limit)" if result.timed_out else ""),
+        f"  submission: {result.submission_path}",
+        f"  agent log:  {result.log_path}",
+    ]
+    return "\n".join(lines)

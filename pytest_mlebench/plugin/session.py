@@ -1,0 +1,70 @@
+"""The plugin's per-session state: the resolved settings, the agent, where runs go, and what the session found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from pytest_mlebench.agents.resolve import AgentSpec
+from pytest_mlebench.errors import SandboxError
+from pytest_mlebench.plugin.options import Settings
+from pytest_mlebench.sandbox import sandbox_kind
+
+SUITE_NODEID = "mlebench"  # the node id of the competition items' module
+
+
+@dataclass
+class MleSession:
+    """Per-session state of the plugin, kept in config.stash."""
+
+    config: pytest.Config
+    settings: Settings
+    agent: AgentSpec | None
+    run_root: Path | None = None
+    results: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    gate_failures: list[str] = field(default_factory=list)
+    previous: list | None = None  # the records of --mle-compare's report
+    progress: object = None  # the LiveProgress shown while agents run
+
+    @property
+    def is_worker(self) -> bool:
+        return hasattr(self.config, "workerinput")
+
+
+session_key = pytest.StashKey[MleSession]()
+
+
+def _run_root(mle: MleSession) -> Path:
+    if mle.run_root is None:
+        if mle.settings.run_dir:
+            mle.run_root = mle.settings.run_dir
+        elif mle.is_worker and "mle_run_root" in mle.config.workerinput:
+            mle.run_root = Path(mle.config.workerinput["mle_run_root"])
+        else:
+            from _pytest.tmpdir import TempPathFactory
+
+            factory = TempPathFactory.from_config(mle.config, _ispytest=True)
+            mle.run_root = factory.getbasetemp() / "mlebench"
+        mle.run_root.mkdir(parents=True, exist_ok=True)
+    return mle.run_root
+
+
+def check_sandbox(config: pytest.Config, settings: Settings, agent: AgentSpec) -> None:
+    """At session start: the chosen sandbox honours every sandbox option given and can run the
+    agent, and its once-per-session work is done (Docker: an engine answers, dead sessions'
+    leftovers go). Anything else stops the session with a usage error."""
+    kind = sandbox_kind(settings.sandbox)
+    try:
+        kind.check_options(settings.sandbox_options)
+        kind.check_agent(agent)
+        kind.start_session(controller=not hasattr(config, "workerinput"))
+    except SandboxError as exc:
+        raise pytest.UsageError(f"--mle-sandbox {kind.name}: {exc}") from None
+
+
+def isolation_line(settings: Settings, agent: AgentSpec) -> str:
+    """How the session's agents are isolated (or why every run will be an error), for the header."""
+    return sandbox_kind(settings.sandbox).describe(settings.sandbox_options, agent)

@@ -1,0 +1,44 @@
+"""What the session decided for every run, resolved once: the limits, the sandbox, the time
+limit of each competition, and where each run's folder is."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pytest_mlebench.records import RunResult
+from pytest_mlebench.sandbox.base import SandboxOptions
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The session's choices every run follows (built from the plugin's Settings)."""
+
+    time_limit: float | None = None  # --mle-time-limit; None: the agent's, else the competition's
+    memory_limit: int | None = None  # --mle-memory-limit, bytes
+    disk_limit: int | None = None  # --mle-disk-limit, bytes
+    sandbox: SandboxOptions = field(default_factory=SandboxOptions)
+
+
+def time_limit(options: RunOptions, agent, competition) -> float:
+    """A run's hard time limit in seconds: the command line, else the agent's, else the competition's.
+    The one place it is decided (the run and pytest-timeout's backstop both use it)."""
+    return float(options.time_limit or agent.time_limit or competition.time_limit)
+
+
+def run_name(competition, seed: int) -> str:
+    return f"{competition.id}-seed{seed}"
+
+
+def finished_run(run_root: Path, competition, seed: int, agent: str) -> RunResult | None:
+    """The record of a run already graded in `run_root` by the same agent, if there is one.
+
+    `result.json` is written (atomically) only once a run is graded, so a run cut
+    off mid-way has none and is run again."""
+    path = Path(run_root) / run_name(competition, seed) / "result.json"
+    try:
+        result = RunResult.from_dict(json.loads(path.read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return result if result.agent == agent else None

@@ -1,1 +1,0 @@
-"""Programs that run inside an agent's sandbox (standard library only; no project imports)."""

@@ -1,0 +1,153 @@
+"""Submission checks: every kind of bad submission gets its own clear reason."""
+
+
+import pandas as pd
+import pytest
+
+from pytest_mlebench.competitions import GradingSpec, load_competition
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import read_submission
+from pytest_mlebench.grading.grade import generic_grade, grade_submission
+from tests.support.paths import FIXTURES_ROOT
+
+TINY = FIXTURES_ROOT / "competitions" / "tiny-regression"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    competition = load_competition(TINY)
+    root = tmp_path_factory.mktemp("tiny")
+    (root / "public").mkdir()
+    (root / "private").mkdir()
+    competition.code("prepare").prepare(None, root / "public", root / "private")
+    return competition, root
+
+
+def frame(**columns):
+    return pd.DataFrame({k: [str(v) for v in vs] for k, vs in columns.items()})
+
+
+NUMBER = GradingSpec(metric="rmse", lower_is_better=True, id_column="id", target_columns=("y",), kind="number")
+ANSWERS = frame(id=["a", "b", "c"], y=[1, 2, 3])
+
+
+def test_perfect_submission_scores_zero():
+    assert generic_grade(frame(id=["c", "a", "b"], y=[3, 1, 2]), ANSWERS, NUMBER) == 0.0
+
+
+@pytest.mark.parametrize(
+    "submission, reason",
+    [
+        (frame(id=["a", "b", "c"], z=[1, 2, 3]), "missing column"),
+        (frame(id=["a", "b"], y=[1, 2]), "1 id(s) missing"),
+        (frame(id=["a", "b", "c", "d"], y=[1, 2, 3, 4]), "unknown id"),
+        (frame(id=["a", "a", "b", "c"], y=[1, 1, 2, 3]), "duplicate id"),
+        (frame(id=["a", "b", "c"], y=[1, "nan", 3]), "finite numbers"),
+        (frame(id=["a", "b", "c"], y=[1, "inf", 3]), "finite numbers"),
+        (frame(id=["a", "b", "c"], y=[1, "", 3]), "finite numbers"),
+        (frame(id=["a", "b", "c"], y=[1, "two", 3]), "row 2 has 'two'"),
+    ],
+)
+def test_bad_number_submissions(submission, reason):
+    with pytest.raises(InvalidSubmission, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        generic_grade(submission, ANSWERS, NUMBER)
+
+
+PROBS = GradingSpec(metric="multiclass_log_loss", lower_is_better=True, id_column="id",
+                    target_columns=("cat", "dog"), kind="probabilities")
+ONE_HOT = frame(id=["a", "b"], cat=[1, 0], dog=[0, 1])
+
+
+def test_probabilities_must_sum_to_one():
+    with pytest.raises(InvalidSubmission, match="sum to 1"):
+        generic_grade(frame(id=["a", "b"], cat=[0.5, 0.5], dog=[0.6, 0.5]), ONE_HOT, PROBS)
+    with pytest.raises(InvalidSubmission, match="between 0 and 1"):
+        generic_grade(frame(id=["a", "b"], cat=[1.5, 0.5], dog=[-0.5, 0.5]), ONE_HOT, PROBS)
+    assert generic_grade(frame(id=["a", "b"], cat=[0.5, 0.5], dog=[0.5, 0.5]), ONE_HOT, PROBS) == pytest.approx(0.693147, abs=1e-6)
+
+
+def test_unknown_labels_are_refused():
+    spec = GradingSpec(metric="accuracy", lower_is_better=False, id_column="id", target_columns=("label",),
+                       kind="label", labels=("0", "1"))
+    answers = frame(id=["a", "b"], label=[0, 1])
+    assert generic_grade(frame(id=["a", "b"], label=[0, 0]), answers, spec) == 0.5
+    with pytest.raises(InvalidSubmission, match="unknown label"):
+        generic_grade(frame(id=["a", "b"], label=[0, 7]), answers, spec)
+
+
+def test_positive_values_required_for_log_metrics():
+    spec = GradingSpec(metric="rmse_log", lower_is_better=True, id_column="id", target_columns=("y",), kind="number")
+    with pytest.raises(InvalidSubmission, match="positive"):
+        generic_grade(frame(id=["a", "b", "c"], y=[1, -2, 3]), ANSWERS, spec)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [(None, "no submission file"), (b"", "is empty"), (b"id,y\n", "no rows"),
+     (b'id,y\n"a,1\n', "not a readable CSV"), (b"\xff\xfe\x00bad", "not a readable CSV")],
+)
+def test_unreadable_files(tmp_path, content, reason):
+    path = tmp_path / "submission.csv"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InvalidSubmission, match=reason):
+        read_submission(path)
+
+
+def test_symlinks_and_oversized_files_are_refused(tmp_path):
+    target = tmp_path / "answers.csv"
+    target.write_text("id,y\na,1\n")
+    link = tmp_path / "submission.csv"
+    link.symlink_to(target)
+    with pytest.raises(InvalidSubmission, match="symbolic link"):
+        read_submission(link)
+    with pytest.raises(InvalidSubmission, match="over the"):
+        read_submission(target, max_bytes=4)
+    with pytest.raises(InvalidSubmission, match="not a regular file"):
+        read_submission(tmp_path)
+
+
+def test_grade_submission_reports_instead_of_raising(tiny, tmp_path):
+    competition, root = tiny
+    answers = pd.read_csv(root / "private" / "answers.csv")
+    good = tmp_path / "good.csv"
+    answers.to_csv(good, index=False)
+    result = grade_submission(competition, good, root / "private")
+    assert result.valid and result.score == 0.0 and result.submission_exists
+
+    sample = grade_submission(competition, root / "public" / "sample_submission.csv", root / "private")
+    assert sample.valid and sample.score > 10
+
+    missing = grade_submission(competition, tmp_path / "nothing.csv", root / "private")
+    assert not missing.valid and not missing.submission_exists
+    assert missing.error.startswith("invalid submission: no submission file")
+
+
+def test_scores_are_rounded_to_5_decimals(tiny, tmp_path):
+    competition, root = tiny
+    answers = pd.read_csv(root / "private" / "answers.csv")
+    answers["y"] += 0.123456789
+    path = tmp_path / "off.csv"
+    answers.to_csv(path, index=False)
+    assert grade_submission(competition, path, root / "private").score == 0.12346
+
+
+@pytest.mark.parametrize("sub_ids, answer_ids, problem", [
+    ([2, 1, 3], [1, 2, 3], None),                      # whole numbers on both sides, any order
+    (["2", "1", "x"], ["1", "2", "x"], None),          # text on both sides
+    ([1, 2, 3], ["1", "2", "3"], None),                # same text, different types: still the same ids
+    ([1.0, 2.0, 3.0], [1, 2, 3], "missing"),           # "1.0" is not "1": compared as text
+    ([1, 2, 2], [1, 2, 3], "duplicate"),
+    ([1, 2, 3, 4], [1, 2, 3], "unknown"),
+])
+def test_align_by_id_compares_ids_as_text(sub_ids, answer_ids, problem):
+    from pytest_mlebench.grading.checks import align_by_id
+
+    submission = pd.DataFrame({"id": sub_ids, "v": range(len(sub_ids))})
+    answers = pd.DataFrame({"id": answer_ids})
+    if problem is None:
+        aligned = align_by_id(submission, answers, "id")
+        assert [str(i) for i in aligned["id"]] == [str(i) for i in answer_ids]
+    else:
+        with pytest.raises(InvalidSubmission, match=problem):
+            align_by_id(submission, answers, "id")
