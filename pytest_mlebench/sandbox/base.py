@@ -216,6 +216,10 @@ class SandboxKind(ABC):
         if not agent.command:
             raise SandboxError(f"agent {agent.name!r} has no command (it runs its image's start.sh): use --mle-sandbox docker")
 
+    def unavailable(self) -> str | None:
+        """Why this sandbox cannot run on this machine at all (and how to fix it), else None."""
+        return None
+
     def start_session(self, controller: bool) -> None:
         """Once per pytest process before any run (e.g. remove what dead sessions left)."""
 

@@ -421,6 +421,13 @@ class LocalKind(SandboxKind):
         who = f"agents run as uid {AGENT_UID}" if uid == 0 else f"agents run as your uid {uid}"
         return f"bubblewrap {bwrap.describe()}, {who}"
 
+    def unavailable(self) -> str | None:
+        try:
+            find_bwrap()
+        except SandboxError as exc:
+            return str(exc)
+        return None
+
     def create(self, layout, public_dir, config, options, agent) -> Sandbox:
         return LocalSandbox(layout, public_dir, config)
 

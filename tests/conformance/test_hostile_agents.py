@@ -30,6 +30,7 @@ from pytest_mlebench.sandbox.bwrap import bwrap_available
 
 # Imported here, not in a fixture: pytester forgets modules first imported during a test, and a
 # second copy of requests' modules breaks later tests that use requests (the Kaggle client).
+from pytest_mlebench.sandbox import registered, sandbox_kind
 from pytest_mlebench.sandbox.docker import options as docker_sandbox
 from pytest_mlebench.sandbox.limits import _pids_cgroup_parent, used_bytes
 from tests.support.paths import FIXTURES_ROOT, REPO
@@ -42,18 +43,20 @@ SECRET = "hostile-test-secret-7d1f"
 
 
 
-@pytest.fixture(params=["local", pytest.param("docker", marks=pytest.mark.docker)])
+# Every isolating sandbox of the registry runs this suite; `none` is the explicit opt-out of isolation.
+CONFORMING = [name for name, kind in registered().items() if kind.isolated]
+SETUP = {"docker": lambda: docker_images.ensure_images(docker_sandbox.docker_client())}  # test images, built here
+
+
+@pytest.fixture(params=[pytest.param(name, marks=[getattr(pytest.mark, name)] if name == "docker" else [])
+                        for name in CONFORMING])
 def sandbox(request) -> str:
     """The sandbox under test; each is skipped, saying why, where it cannot run."""
-    if request.param == "local":
-        if not bwrap_available():
-            pytest.skip("bubblewrap is not usable here: apt-get install bubblewrap")
-        return "local"
-    problem = docker_sandbox.engine_problem()
+    problem = sandbox_kind(request.param).unavailable()
     if problem:
-        pytest.skip(f"no Docker engine: {problem}")
-    docker_images.ensure_images(docker_sandbox.docker_client())
-    return "docker"
+        pytest.skip(f"--mle-sandbox {request.param} cannot run here: {problem}")
+    SETUP.get(request.param, lambda: None)()
+    return request.param
 
 
 @pytest.fixture

@@ -15,6 +15,11 @@ class DockerKind(SandboxKind):
         if not agent.image:
             raise SandboxError(f'agent {agent.name!r} names no image; add image = "..." to its definition')
 
+    def unavailable(self) -> str | None:
+        from pytest_mlebench.sandbox.docker.options import engine_problem
+
+        return engine_problem()
+
     def start_session(self, controller: bool) -> None:
         if controller:  # xdist workers share the controller's engine: it cleans up once
             from pytest_mlebench.sandbox.docker.cleanup import remove_leftovers

@@ -48,19 +48,15 @@ frozen, so a fork bomb cannot outrun the kill.
 from __future__ import annotations
 
 import io
-import os
 import shlex
-import signal
 import tarfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pytest_mlebench.errors import SandboxError
 from pytest_mlebench.sandbox.base import (
-    KILL_GRACE,
     ExecResult,
     RunLayout,
     Sandbox,
@@ -85,29 +81,23 @@ from pytest_mlebench.sandbox.docker.options import (
     fair_cpus,
 )
 from pytest_mlebench.sandbox.docker.outputs import _ChunkReader, extract_safely
+from pytest_mlebench.sandbox.docker.processes import KEEPER, ProcessEnding, _local_keeper
 from pytest_mlebench.sandbox.inside import VALIDATE_SCRIPT
-from pytest_mlebench.sandbox.inside.supervisor import kill_everything, send
 
 # Container folder -> the run folder it is copied to at the end.
 OUTPUTS = {"submission": "submission", "code": "work", "logs": "logs"}
 
-KEEPER_SLEEP = "sleep 86399"
-KEEPER = (
-    "trap 'kill -s TERM -1' USR1; trap 'kill -s KILL -1' USR2; trap 'exit 0' TERM; "
-    f"while :; do {KEEPER_SLEEP} & wait $!; done"
-)
 # The agent's processes are the OOM killer's first choice, never the keeper (which holds the outputs).
 AGENT_WRAPPER = ["/bin/sh", "-c", 'echo 1000 > /proc/self/oom_score_adj 2>/dev/null; exec "$@"', "mlebench-agent"]
 LOG_PREFIX = "[mlebench-docker]"
 POLL_TIMEOUT = 3  # seconds an API call made while the agent runs may take: a fork bomb slows the daemon
 TOOLS_MOUNT = "/opt/pytest-mlebench-tools"  # the run's service scripts, read-only
-KILL_ROUNDS = 30  # seconds each way of ending the agent's processes may take before the next is tried
 MEMORY_HEADROOM = 256 << 20  # added to the limit once the agent is dead, so copying out cannot OOM
 # Capabilities of Docker's default set that an agent has no use for.
 DROPPED_CAPS = ["NET_RAW", "MKNOD", "AUDIT_WRITE", "SETFCAP", "SYS_CHROOT", "NET_BIND_SERVICE"]
 
 
-class DockerSandbox(Sandbox):
+class DockerSandbox(ProcessEnding, Sandbox):
     """Runs agent commands in a container of `options.image`; see the module docstring."""
 
     name = "docker"
@@ -461,101 +451,6 @@ class DockerSandbox(Sandbox):
                 _note(log, f"cannot start service {service[0]!r}: {exc}")
         return pids
 
-    def _processes(self) -> set[int]:
-        """Host pids of the container's live processes other than the keeper and its sleep.
-
-        Those two are the keeper's session; every exec (the agent) starts a session of its own."""
-        if self._keeper_ns is None:
-            return self._processes_from_api()
-        # Only the pid namespace link and /proc/PID/stat: reading a busy process's cmdline can
-        # block for minutes (it waits for the process's memory lock, held while it forks).
-        found = set()
-        for name in os.listdir("/proc"):
-            if not name.isdigit():
-                continue
-            try:
-                if os.readlink(f"/proc/{name}/ns/pid") != self._keeper_ns:
-                    continue
-                data = Path(f"/proc/{name}/stat").read_bytes()
-            except OSError:  # it exited while we were looking
-                continue
-            state, _, _, session = data[data.rfind(b")") + 2 :].split()[:4]
-            if state not in (b"Z", b"X") and int(session) != self._keeper_session:
-                found.add(int(name))
-        return found
-
-    def _processes_from_api(self) -> set[int]:
-        """_processes() through the daemon (`docker top`), for engines on another machine."""
-        try:
-            top = self.container.top()
-        except Exception:  # noqa: BLE001 - the container stopped: nothing runs
-            return set()
-        titles = top["Titles"]
-        pid_at, ppid_at, cmd_at = titles.index("PID"), titles.index("PPID"), titles.index("CMD")
-        found = set()
-        for row in top.get("Processes") or []:
-            pid, ppid, cmd = int(row[pid_at]), int(row[ppid_at]), row[cmd_at]
-            if pid != self._keeper_pid and not (ppid == self._keeper_pid and cmd == KEEPER_SLEEP):
-                found.add(pid)
-        return found
-
-    def _end_processes(self, exclude: set[int] = frozenset()) -> int:
-        """SIGTERM every process but the keeper, SIGKILL after the grace; returns how many there were
-        (not counting `exclude`). Without the daemon when this machine's /proc shows them."""
-        if self._ended:
-            return 0
-        victims = self._processes()
-        if victims:
-            if self._keeper_ns is not None:
-                send(victims, signal.SIGTERM)
-            else:
-                self._signal_keeper("SIGUSR1")
-            end = time.monotonic() + KILL_GRACE
-            while time.monotonic() < end and (left := self._processes()):
-                victims |= left
-                time.sleep(0.05)
-            if self._keeper_ns is not None:
-                victims |= self._kill_frozen()  # a fork bomb cannot fork while frozen
-                # SIGSTOP until nothing new appears, then SIGKILL: where there is no freezer, and stragglers
-                victims |= kill_everything(self._processes, reap=lambda: None, timeout=KILL_ROUNDS)
-            end = time.monotonic() + KILL_ROUNDS
-            while time.monotonic() < end and (left := self._processes()):  # a remote engine, or pids we may not signal
-                victims |= left
-                self._signal_keeper("SIGUSR2")
-                time.sleep(0.05)
-            # Killed processes may sit in the kernel for a while (a fork bomb's contend for its memory
-            # locks): exec() returns only when they are gone, as the Sandbox contract says.
-            end = time.monotonic() + KILL_ROUNDS
-            while time.monotonic() < end and (left := self._processes()):
-                send(left, signal.SIGKILL)
-                victims |= left
-                time.sleep(0.1)
-        self._ended = True
-        return len(victims - set(exclude))
-
-    def _kill_frozen(self) -> set[int]:
-        """Freeze the container's cgroup, SIGKILL all but the keeper, thaw; the pids killed.
-
-        A frozen process cannot fork, so the list is complete; the keeper is frozen too and
-        simply goes on after the thaw. Empty when this machine shows no freezer for the container."""
-        freezer = _Freezer.of(self._keeper_pid)
-        if freezer is None or not freezer.freeze(timeout=KILL_ROUNDS):
-            if freezer is not None:
-                freezer.thaw()
-            return set()
-        try:
-            victims = self._processes()
-            send(victims, signal.SIGKILL)
-        finally:
-            freezer.thaw()
-        return victims
-
-    def _signal_keeper(self, name: str) -> None:
-        try:
-            self.poller.api.kill(self.container.id, signal=name)
-        except Exception:  # noqa: BLE001 - the container is gone, or the daemon busy (the caller retries)
-            pass
-
     def _oom_happened(self) -> bool:
         if not self.config.memory_limit:
             return False
@@ -640,75 +535,7 @@ class DockerSandbox(Sandbox):
             raise SandboxError(f"nothing copied from {src} (missing, or not a regular file or folder): {skipped}")
 
 
-# -- helpers -------------------------------------------------------------------------------
-
-
-def _local_keeper(pid: int) -> tuple[str | None, int]:
-    """(pid namespace, session) of the keeper `pid` when this machine's /proc shows it (the engine
-    runs here and we may inspect its processes), else (None, 0): the pid is another machine's."""
-    try:
-        if Path(f"/proc/{pid}/cmdline").read_bytes() != f"/bin/sh\0-c\0{KEEPER}\0".encode():
-            return None, 0
-        data = Path(f"/proc/{pid}/stat").read_bytes()
-        return os.readlink(f"/proc/{pid}/ns/pid"), int(data[data.rfind(b")") + 2 :].split()[3])
-    except OSError:
-        return None, 0
-
-
 _ON_PATH = 'on_path() ( IFS=:; for d in $PATH; do [ -f "$d/$1" ] && [ -x "$d/$1" ] && exit 0; done; exit 1 ); '
-
-
-@dataclass(frozen=True)
-class _Freezer:
-    """The freezer of a local container's cgroup (v1 `freezer.state`, or v2 `cgroup.freeze`)."""
-
-    folder: Path
-    v2: bool
-
-    @classmethod
-    def of(cls, pid: int) -> "_Freezer | None":
-        try:
-            lines = Path(f"/proc/{pid}/cgroup").read_text().splitlines()
-        except OSError:
-            return None
-        for line in lines:
-            _, controllers, path = line.split(":", 2)
-            if "freezer" in controllers.split(","):
-                folder = Path("/sys/fs/cgroup/freezer") / path.lstrip("/")
-                if (folder / "freezer.state").exists():
-                    return cls(folder, v2=False)
-            if controllers == "" and (Path("/sys/fs/cgroup") / path.lstrip("/") / "cgroup.freeze").exists():
-                return cls(Path("/sys/fs/cgroup") / path.lstrip("/"), v2=True)
-        return None
-
-    def freeze(self, timeout: float) -> bool:
-        """True once every process of the cgroup is frozen (within `timeout` seconds)."""
-        if not self._write("1" if self.v2 else "FROZEN"):
-            return False
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self._frozen():
-                return True
-            time.sleep(0.05)
-        return False
-
-    def thaw(self) -> None:
-        self._write("0" if self.v2 else "THAWED")
-
-    def _write(self, value: str) -> bool:
-        try:
-            (self.folder / ("cgroup.freeze" if self.v2 else "freezer.state")).write_text(value)
-            return True
-        except OSError:
-            return False
-
-    def _frozen(self) -> bool:
-        try:
-            if self.v2:
-                return "frozen 1" in (self.folder / "cgroup.events").read_text()
-            return (self.folder / "freezer.state").read_text().strip() == "FROZEN"
-        except OSError:
-            return False
 
 
 def _note(log, message: str) -> None:
