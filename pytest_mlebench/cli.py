@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from pytest_mlebench.competitions import Competition, get_competition, load_competitions
+from pytest_mlebench.data import default_cache_dir
 from pytest_mlebench.errors import DefinitionError
-from pytest_mlebench.plugin.options import UsageError, default_cache_dir
+from pytest_mlebench.plugin.options import UsageError
 
 
 def competition_record(c: Competition) -> dict:

@@ -7,13 +7,13 @@ A value is taken from the command line first, then from the ini file
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from pytest_mlebench.data import default_cache_dir
 from pytest_mlebench.grading.medals import LEVELS
 from pytest_mlebench.runs.plan import RunOptions
 from pytest_mlebench.sandbox import registered, sandbox_kind
@@ -198,14 +198,6 @@ class Settings:
                 "agent is always an error now (--mle-sandbox none is the explicit way to run without isolation)"
             ), stacklevel=2)
         return settings
-
-
-def default_cache_dir() -> Path:
-    if os.environ.get("MLEBENCH_CACHE_DIR"):
-        return Path(os.environ["MLEBENCH_CACHE_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("pytest-mlebench"))
 
 
 def _truthy(value: str | None) -> bool:
