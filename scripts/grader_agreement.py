@@ -3,9 +3,9 @@
     .venv/bin/python scripts/grader_agreement.py                  # both pandas: ours here (3.x) and in the oracle env (2.2)
     .venv/bin/python scripts/grader_agreement.py --pandas here    # only the pandas of this interpreter
     .venv/bin/python scripts/grader_agreement.py -c hms-harmful-brain-activity-classification --show
-    .venv/bin/python scripts/grader_agreement.py --write-known    # rewrite tests/differential/known_disagreements.json
+    .venv/bin/python scripts/grader_agreement.py --write-known    # rewrite tests/competitions/differential/known_disagreements.json
 
-Every case of tests/differential (the same generator as the test) is graded by MLE-bench's
+Every case of tests/competitions/differential (the same generator as the test) is graded by MLE-bench's
 own graders in their pinned environment (built once, cached under
 ~/.cache/pytest-mlebench-tests) and by ours; the table says, per competition and pandas
 version, how many cases there are, how many agree and the share.

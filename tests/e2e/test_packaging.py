@@ -56,7 +56,7 @@ def wheel(tmp_path_factory) -> Path:
 
 
 def test_the_wheel_holds_every_tracked_file_of_the_product_and_nothing_else(wheel: Path):
-    """Everything read at run time (modules, sandbox_tools scripts, builtin agents, each
+    """Everything read at run time (modules, the scripts that run inside a sandbox, builtin agents, each
     competition's TOML, description, prepare/grade code and leaderboard) is a tracked file under
     pytest_mlebench/ or competitions/; the wheel must hold each of them, and no stray file."""
     expected = set()
@@ -67,7 +67,7 @@ def test_the_wheel_holds_every_tracked_file_of_the_product_and_nothing_else(whee
     with zipfile.ZipFile(wheel) as archive:
         packaged = {n for n in archive.namelist() if n.split("/")[0] in PACKAGED.values() and not n.endswith("/")}
     assert packaged == expected, {"missing": sorted(expected - packaged), "stray": sorted(packaged - expected)}
-    assert "pytest_mlebench/sandbox_tools/validation_server.py" in packaged  # the HTTP endpoint
+    assert "pytest_mlebench/sandbox/inside/validation_server.py" in packaged  # the HTTP endpoint
     assert "pytest_mlebench_competitions/starter-telco-churn/competition.toml" in packaged
 
 

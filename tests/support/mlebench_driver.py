@@ -1,6 +1,6 @@
 """Grade a batch of submissions with MLE-bench's own graders, in MLE-bench's own environment.
 
-Run by tests/differential as a separate process, with the oracle virtual environment's
+Run by tests/competitions/differential as a separate process, with the oracle virtual environment's
 Python (MLE-bench's pinned libraries) and MLE-bench's source folder on sys.path:
 
     python mlebench_driver.py MLEBENCH_SRC BATCH_JSON RESULT_JSON

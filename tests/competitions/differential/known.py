@@ -80,8 +80,8 @@ def entries(comparisons: list[Comparison], previous: dict[str, dict]) -> dict[st
 def write(comparisons: list[Comparison], path: Path = KNOWN) -> dict[str, dict]:
     previous = json.loads(path.read_text(encoding="utf-8"))["disagreements"] if path.exists() else {}
     data = {
-        "about": "Known disagreements of our graders with MLE-bench's (tests/differential, issue 13): each entry is "
-                 "an xfail(strict=True) case of tests/differential/test_differential.py. Remove an entry when a fix "
+        "about": "Known disagreements of our graders with MLE-bench's (tests/competitions/differential, issue 13): each entry is "
+                 "an xfail(strict=True) case of tests/competitions/differential/test_differential.py. Remove an entry when a fix "
                  "makes its case agree. Rewrite with: python scripts/grader_agreement.py --write-known",
         "classes": CLASSES,
         "disagreements": entries(comparisons, previous),
