@@ -5,7 +5,7 @@ is mapped to an Outcome. In-process it grades with the test's own libraries (pan
 the default install); run as a script with another interpreter (the oracle environment,
 pandas 2.2) it grades the same cases there:
 
-    python tests/differential/ours.py BATCH_JSON RESULT_JSON
+    python tests/competitions/differential/ours.py BATCH_JSON RESULT_JSON
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from tests.support.paths import REPO
-
-ROOT = REPO
+ROOT = Path(__file__).resolve().parents[3]  # the repo; run as a script (no `tests` package on the path) too
 
 
 def grade_case(competition_id: str, answers: str, submission: str) -> dict:
