@@ -2,8 +2,11 @@
 
 A competition folder holds `competition.toml` (the facts), `description.md`
 (the task, in our words), `prepare.py` (raw data -> public/ and private/) and,
-when the generic grader does not fit, `grade.py`. Everything about a
-competition that the harness needs is in the `Competition` record below.
+when the generic grader does not fit, `grade.py`. The TOML declares which of
+the two code files the folder brings (`preparer = "prepare.py"`,
+`[grading] grader = "grade.py"`), and a file present but not declared, or
+declared but missing, is a definition error. Everything about a competition
+that the harness needs is in the `Competition` record below.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ DOMAINS = ("vision", "nlp", "tabular", "audio", "signal", "seq2seq")
 PREDICTION_KINDS = ("label", "number", "probability", "probabilities", "text")
 
 COMPETITIONS_DIR_ENV = "MLEBENCH_COMPETITIONS_DIR"
+
+GENERIC_GRADER = "generic"
+GRADE_FILE = "grade.py"
+PREPARE_FILE = "prepare.py"
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class GradingSpec:
     answers: str = "answers.csv"
     labels: tuple[str, ...] = ()
     read: str = "text"  # "text": every cell a string; "inferred": pandas' default types, as MLE-bench reads
+    grader: str = GENERIC_GRADER  # "generic" (the grader of this table) or "grade.py" (the folder's own grade())
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class Competition:
     source: str = ""
     known_issues: tuple[str, ...] = field(default=())
     data: DataSpec = field(default_factory=DataSpec)
+    preparer: str | None = None  # "prepare.py" when the folder prepares its own data, else None
 
     @property
     def description_path(self) -> Path:
@@ -159,11 +168,17 @@ def load_competition(folder: Path) -> Competition:
         answers=grading.get("answers", "answers.csv"),
         labels=tuple(str(x) for x in grading.get("labels", ())),
         read=grading.get("read", "text"),
+        grader=grading.get("grader", GENERIC_GRADER),
     )
     if spec.read not in ("text", "inferred"):
         raise DefinitionError(f"{path}: grading.read must be 'text' or 'inferred', not {spec.read!r}")
     if spec.kind not in PREDICTION_KINDS:
         raise DefinitionError(f"{path}: grading.kind must be one of {PREDICTION_KINDS}, not {spec.kind!r}")
+    if spec.grader not in (GENERIC_GRADER, GRADE_FILE):
+        raise DefinitionError(f"{path}: grading.grader must be {GENERIC_GRADER!r} or {GRADE_FILE!r}, not {spec.grader!r}")
+    preparer = data.get("preparer")
+    if preparer not in (None, PREPARE_FILE):
+        raise DefinitionError(f"{path}: preparer must be {PREPARE_FILE!r} (or absent), not {preparer!r}")
 
     if all(k in board for k in ("gold", "silver", "bronze", "median")):
         thresholds = Thresholds(*(float(board[k]) for k in ("gold", "silver", "bronze", "median")))
@@ -190,6 +205,7 @@ def load_competition(folder: Path) -> Competition:
             zip_md5=data.get("data", {}).get("zip_md5"),
             checksums=dict(data.get("checksums", {})),
         ),
+        preparer=preparer,
     )
     if comp.id != folder.name:
         raise DefinitionError(f"{path}: id {comp.id!r} must equal the folder name {folder.name!r}")
@@ -199,7 +215,19 @@ def load_competition(folder: Path) -> Competition:
             raise DefinitionError(f"{path}: unknown {name} {sorted(unknown)}; allowed: {allowed}")
     if not comp.description_path.exists():
         raise DefinitionError(f"{folder}: missing description.md (the task text the agent reads)")
+    _check_declared_code(folder, path, GRADE_FILE, spec.grader == GRADE_FILE, '[grading] grader = "grade.py"')
+    _check_declared_code(folder, path, PREPARE_FILE, preparer == PREPARE_FILE, 'preparer = "prepare.py"')
     return comp
+
+
+def _check_declared_code(folder: Path, path: Path, name: str, declared: bool, key: str) -> None:
+    """A code file of the folder and its declaration in the TOML go together."""
+    present = (folder / name).exists()
+    if declared and not present:
+        raise DefinitionError(f"{path}: declares {key} but {folder / name} does not exist")
+    if present and not declared:
+        raise DefinitionError(f"{folder / name} exists but {path} does not declare it: add {key} "
+                              f"(or remove the file)")
 
 
 def load_competitions(root: Path | None = None) -> dict[str, Competition]:

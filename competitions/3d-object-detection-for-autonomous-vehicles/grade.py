@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, require_columns
+from pytest_mlebench.grading.recipes import rows_by_id
 from pytest_mlebench.metrics import mean_ap_3d
 
 ID, PREDICTIONS = "Id", "PredictionString"
@@ -23,10 +23,7 @@ TOKENS = 9
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test sample), got {len(submission)}")
-    require_columns(submission, [ID, PREDICTIONS])
-    aligned = align_by_id(submission, answers, ID)
+    aligned = rows_by_id(submission, answers, ID, [PREDICTIONS], unit="test sample")
     gt_sample, gt_name, gt = _objects(answers[PREDICTIONS].fillna(""))
     pred_sample, pred_name, pred = _objects(aligned[PREDICTIONS].fillna(""))
     try:

@@ -14,19 +14,14 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import require_columns
+from pytest_mlebench.grading.recipes import sorted_by_id
 from pytest_mlebench.metrics import kendall_tau_orders
 
 ID, ORDER = "id", "cell_order"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test notebook), got {len(submission):,}")
-    require_columns(submission, [ID, ORDER])
-    if set(submission[ID]) != set(answers[ID]):
-        raise InvalidSubmission(f"the {ID} values are not exactly those of sample_submission.csv, each once")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
+    submission, answers = sorted_by_id(submission, answers, ID, [ORDER], unit="test notebook")
     predicted = submission[ORDER].astype(str).str.split()
     true = answers[ORDER].astype(str).str.split()
     wrong = predicted.str.len().to_numpy() != true.str.len().to_numpy()

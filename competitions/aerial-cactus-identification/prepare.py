@@ -15,21 +15,15 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
+from pytest_mlebench.data.authoring import split_train_csv
 
 TEST_SIZE = 0.19
-RANDOM_STATE = 0
 TARGET = "has_cactus"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: same archive bytes on every preparation
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    labels = pd.read_csv(raw_dir / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(labels, test_size=TEST_SIZE, random_state=RANDOM_STATE)
-
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
+    train, test = split_train_csv(raw_dir, public, private, test_size=TEST_SIZE)
     # Row order is the shuffled order train_test_split returns; the original index is dropped.
     train.to_csv(public / "train.csv", index=False)
     test.to_csv(private / "test.csv", index=False)

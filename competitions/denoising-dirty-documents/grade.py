@@ -16,18 +16,15 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import rmse
 
 ID, VALUE = "id", "value"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, VALUE])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(
-            f"expected {len(answers):,} rows (one per pixel of the test pages), got {len(submission):,}"
-        )
+    check_rows_and_columns(submission, answers, [ID, VALUE], unit="pixel of the test pages")
     values = as_numbers(submission, [VALUE])[:, 0]
     submitted_ids = submission[ID].to_numpy()
     expected_ids = answers[ID].to_numpy()

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, as_numbers, require_columns
+from pytest_mlebench.grading.checks import align_by_id, as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import one_hot_log_loss
 
 ID = "id"
@@ -42,9 +43,7 @@ assert len(BREEDS) == 120 and BREEDS == sorted(BREEDS)
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, BREEDS + [ID])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test image), got {len(submission)}")
+    check_rows_and_columns(submission, answers, BREEDS + [ID], unit="test image")
     probabilities = as_numbers(submission, BREEDS)
     sums = probabilities.sum(axis=1)
     off = np.flatnonzero(~np.isclose(sums, 1, atol=1e-6))

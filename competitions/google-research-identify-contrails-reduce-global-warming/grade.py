@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, require_columns
+from pytest_mlebench.grading.recipes import rows_by_id
 from pytest_mlebench.metrics import dice_global
 from pytest_mlebench.metrics.segmentation import rle_counts
 
@@ -20,10 +20,7 @@ ID, MASK, EMPTY = "record_id", "encoded_pixels", "-"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, MASK])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test record), got {len(submission)}")
-    aligned = align_by_id(submission, answers, ID)
+    aligned = rows_by_id(submission, answers, ID, [MASK], unit="test record")
     masks = aligned[MASK]
     if masks.isna().any():
         raise InvalidSubmission(f"{int(masks.isna().sum())} empty cell(s) in {MASK!r}: write '-' for a record without contrails")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, require_columns
+from pytest_mlebench.grading.recipes import rows_by_id
 from pytest_mlebench.metrics import mean_dice
 from pytest_mlebench.metrics.segmentation import rle_counts
 
@@ -20,10 +20,7 @@ ID, MASK = "id", "predicted"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, MASK])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test image), got {len(submission)}")
-    aligned = align_by_id(submission, answers, ID)
+    aligned = rows_by_id(submission, answers, ID, [MASK], unit="test image")
     n_pixels = answers["width_pixels"].astype(int).to_numpy() * answers["height_pixels"].astype(int).to_numpy()
     try:
         counts = rle_counts(answers["encoding"].fillna(""), aligned[MASK].fillna(""), n_pixels)

@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.recipes import require_exact_columns
 from pytest_mlebench.metrics import mean_angular_error
 
 ID, ANGLES = "event_id", ["azimuth", "zenith"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if set(submission.columns) != {ID, *ANGLES}:
-        raise InvalidSubmission(f"the columns must be exactly {[ID] + ANGLES}; the submission has {list(submission.columns)}")
+    require_exact_columns(submission, [ID] + ANGLES)
     for column in ANGLES:
         values = submission[column]
         if not np.issubdtype(values.dtype, np.number) or not np.isfinite(values.to_numpy(dtype=float)).all():

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, as_numbers, require_columns
+from pytest_mlebench.grading.checks import align_by_id, as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import one_hot_log_loss
 
 ID = "id"
@@ -23,9 +24,7 @@ CLASSES = ["winner_model_a", "winner_model_b", "winner_tie"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID] + CLASSES)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test conversation), got {len(submission)}")
+    check_rows_and_columns(submission, answers, [ID] + CLASSES, unit="test conversation")
     probabilities = as_numbers(submission, CLASSES)
     if ((probabilities < 0) | (probabilities > 1)).any():
         raise InvalidSubmission(f"every probability in {CLASSES} must lie between 0 and 1")

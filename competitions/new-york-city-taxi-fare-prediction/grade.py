@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import rmse
 
 ID, TARGET = "key", "fare_amount"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test ride), got {len(submission):,}")
+    check_rows_and_columns(submission, answers, [ID, TARGET], unit="test ride")
     submission = submission.sort_values(ID).reset_index(drop=True)
     answers = answers.sort_values(ID)
     return rmse(answers[TARGET].to_numpy(dtype=float), as_numbers(submission, [TARGET])[:, 0])

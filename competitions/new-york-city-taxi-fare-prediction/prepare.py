@@ -12,23 +12,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
+from pytest_mlebench.data.authoring import split_train_csv
 
 ID, TARGET = "key", "fare_amount"
 TEST_SIZE = 9914
-RANDOM_STATE = 0
 SAMPLE_FARE = 11.35
 NOTE = "GCP-Coupons-Instructions.rtf"  # copied through unchanged
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    rides = pd.read_csv(Path(raw_dir) / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(rides, test_size=TEST_SIZE, random_state=RANDOM_STATE)
-    del rides
-
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
+    train, test = split_train_csv(raw_dir, public, private, test_size=TEST_SIZE)
     sample = test[[ID]].copy()
     sample[TARGET] = SAMPLE_FARE
     train.to_csv(public / "labels.csv", index=False)

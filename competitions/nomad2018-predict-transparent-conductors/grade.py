@@ -15,15 +15,14 @@ import pandas as pd
 from sklearn.metrics import root_mean_squared_log_error
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 
 TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, TARGETS)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows, got {len(submission)}")
+    check_rows_and_columns(submission, answers, TARGETS, unit="test material")
     predicted = as_numbers(submission, TARGETS)
     if (predicted < 0).any():
         raise InvalidSubmission(f"{TARGETS} must not be negative: the metric takes log(1 + value)")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import sorted_by_id
 from pytest_mlebench.metrics import rmse
 
 ID, TARGET = "Id", "Pawpularity"
@@ -18,13 +19,8 @@ LOW, HIGH = 1, 100
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
+    submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="test photo", ids_from="test.csv")
     scores = as_numbers(submission, [TARGET])[:, 0]
     if ((scores < LOW) | (scores > HIGH)).any():
         raise InvalidSubmission(f"every {TARGET} must lie between {LOW} and {HIGH} inclusive")
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test photo), got {len(submission):,}")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if (submission[ID].to_numpy() != answers[ID].to_numpy()).any():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv, each once")
-    return rmse(answers[TARGET].to_numpy(dtype=float), as_numbers(submission, [TARGET])[:, 0])
+    return rmse(answers[TARGET].to_numpy(dtype=float), scores)

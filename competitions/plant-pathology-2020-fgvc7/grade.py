@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, as_numbers
+from pytest_mlebench.grading.recipes import numbers_by_id, require_exact_columns
 from pytest_mlebench.metrics import mean_column_auc
 
 ID = "image_id"
@@ -21,9 +20,5 @@ CLASSES = ["healthy", "multiple_diseases", "rust", "scab"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test image), got {len(submission)}")
-    if set(submission.columns) != {ID, *CLASSES}:
-        raise InvalidSubmission(f"expected exactly the columns {[ID] + CLASSES}; got {list(submission.columns)}")
-    aligned = align_by_id(submission, answers, ID)
-    return mean_column_auc(answers[CLASSES].to_numpy(), as_numbers(aligned, CLASSES))
+    require_exact_columns(submission, [ID] + CLASSES)
+    return mean_column_auc(answers[CLASSES].to_numpy(), numbers_by_id(submission, answers, ID, CLASSES, unit="test image"))

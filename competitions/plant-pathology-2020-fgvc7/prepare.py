@@ -12,16 +12,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
+from pytest_mlebench.data.authoring import split_train_csv
 
 CLASSES = ["healthy", "multiple_diseases", "rust", "scab"]
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
     raw_dir = Path(raw_dir)
-    labels = pd.read_csv(raw_dir / "train.csv", float_precision="round_trip")
-    train, answers = train_test_split(labels, test_size=0.1, random_state=0)
+    train, answers = split_train_csv(raw_dir, public, private, test_size=0.1)
     new_name = {
         **{old: f"Train_{i}" for i, old in enumerate(train["image_id"].unique())},
         **{old: f"Test_{i}" for i, old in enumerate(answers["image_id"].unique())},
@@ -30,11 +28,9 @@ def prepare(raw_dir: Path, public: Path, private: Path) -> None:
     train = train.assign(image_id=train["image_id"].replace(new_name))
     answers = answers.assign(image_id=answers["image_id"].replace(new_name))
 
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
     (public / "images").mkdir(exist_ok=True)
-    for old in labels["image_id"]:
-        shutil.copyfile(raw_dir / "images" / f"{old}.jpg", public / "images" / f"{new_name[old]}.jpg")
+    for old, new in new_name.items():  # every image of train.csv, train's and test's
+        shutil.copyfile(raw_dir / "images" / f"{old}.jpg", public / "images" / f"{new}.jpg")
 
     sample = answers[["image_id"]].copy()
     sample[CLASSES] = 0.25

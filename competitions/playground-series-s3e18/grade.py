@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, as_numbers, require_columns
+from pytest_mlebench.grading.recipes import numbers_by_id
 from pytest_mlebench.metrics import mean_column_auc
 
 ID = "id"
@@ -20,8 +19,4 @@ GRADED = ["EC1", "EC2"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID] + GRADED)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test row), got {len(submission):,}")
-    aligned = align_by_id(submission, answers, ID)
-    return mean_column_auc(answers[GRADED].to_numpy(), as_numbers(aligned, GRADED))
+    return mean_column_auc(answers[GRADED].to_numpy(), numbers_by_id(submission, answers, ID, GRADED))

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from sklearn.model_selection import train_test_split
+from pytest_mlebench.data.authoring import split_train_csv
 
 LABELS = ["EC1", "EC2", "EC3", "EC4", "EC5", "EC6"]
 GRADED = ["EC1", "EC2"]
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    labelled = pd.read_csv(Path(raw_dir) / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(labelled, test_size=0.1, random_state=0)
+    train, test = split_train_csv(raw_dir, public, private, test_size=0.1)
     sample = test[["id"] + GRADED].assign(**{label: 0.5 for label in GRADED})
 
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
     sample.to_csv(public / "sample_submission.csv", index=False)
     test.to_csv(private / "test.csv", index=False)
     train.to_csv(public / "train.csv", index=False)

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, as_numbers, check_probabilities, require_columns
+from pytest_mlebench.grading.recipes import numbers_by_id
 from pytest_mlebench.metrics import weighted_multilabel_log_loss
 
 ID, TARGET = "row_id", "fractured"
@@ -26,12 +25,8 @@ POSITIVE_WEIGHTS = [14, 2, 2, 2, 2, 2, 2, 2]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (8 per test study), got {len(submission)}")
-    aligned = align_by_id(submission, answers, ID)
-    predicted = as_numbers(aligned, [TARGET])[:, 0]
-    check_probabilities(predicted[:, None], [TARGET], must_sum_to_one=False)
+    predicted = numbers_by_id(submission, answers, ID, [TARGET], unit="label of a test study, 8 per study",
+                              probabilities=True)[:, 0]
 
     # Back to one row per study (sorted by study) and one column per label, as MLE-bench does.
     study, label = answers[ID].str.split("_", n=1, expand=True).T.to_numpy()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import mean_trip_p50_p95_distance
 
 TRIP, TIME = "tripId", "UnixTimeMillis"
@@ -21,9 +22,7 @@ POSITION = ["LatitudeDegrees", "LongitudeDegrees"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [TRIP, TIME] + POSITION)
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (those of sample_submission.csv), got {len(submission):,}")
+    check_rows_and_columns(submission, answers, [TRIP, TIME] + POSITION, unit="row of sample_submission.csv")
     expected = answers.groupby(TRIP, sort=False).size()
     submitted = submission.groupby(TRIP, sort=False).size().reindex(expected.index, fill_value=0)
     wrong = expected.index[submitted.to_numpy() != expected.to_numpy()]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import mcrmse
 
 ID, KEEP = "id_seqpos", "keep"
@@ -24,9 +25,7 @@ UNSCORED = ["deg_pH10", "deg_50C"]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per row of sample_submission.csv), got {len(submission):,}")
-    require_columns(submission, [ID] + SCORED + UNSCORED)
+    check_rows_and_columns(submission, answers, [ID] + SCORED + UNSCORED, unit="row of sample_submission.csv")
     submission = submission[[ID] + SCORED].assign(_scored=answers[KEEP].to_numpy(dtype=bool))
     submission, answers = submission.sort_values(ID), answers.sort_values(ID)
     different = submission[ID].to_numpy() != answers[ID].to_numpy()

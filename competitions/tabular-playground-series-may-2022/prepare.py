@@ -11,22 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import split_train_csv
 
 TEST_ROWS = 100_000
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
-    labelled = pd.read_csv(Path(raw_dir) / "train.csv", float_precision="round_trip")
-    train, test = train_test_split(labelled, test_size=TEST_ROWS, random_state=0)
+    train, test = split_train_csv(raw_dir, public, private, test_size=TEST_ROWS)
     train = train.assign(id=np.arange(len(train)))
     test = test.assign(id=np.arange(len(train), len(train) + len(test)))
     gold = test[["id", "target"]].copy()
     sample = gold.assign(target=0.5)
 
-    public.mkdir(parents=True, exist_ok=True)
-    private.mkdir(parents=True, exist_ok=True)
     train.to_csv(public / "train.csv", index=False)
     test.to_csv(private / "test.csv", index=False)
     test.drop(columns=["target"]).to_csv(public / "test.csv", index=False)

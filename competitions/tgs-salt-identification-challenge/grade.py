@@ -12,6 +12,7 @@ import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.grading.checks import align_by_id
+from pytest_mlebench.grading.recipes import check_rows_and_columns, require_exact_columns
 from pytest_mlebench.metrics import mean_iou_precision
 from pytest_mlebench.metrics.segmentation import rle_counts
 
@@ -20,10 +21,8 @@ N_PIXELS = 101 * 101
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if set(submission.columns) != {ID, MASK}:
-        raise InvalidSubmission(f"the columns must be exactly {[ID, MASK]}; the submission has {list(submission.columns)}")
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (one per test image), got {len(submission)}")
+    require_exact_columns(submission, [ID, MASK])
+    check_rows_and_columns(submission, answers, [ID, MASK], unit="test image")
     submission = submission.fillna("")
     not_text = ~submission.map(lambda value: isinstance(value, str)).to_numpy().all(axis=1)
     if not_text.any():

@@ -14,17 +14,14 @@ from __future__ import annotations
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import align_by_id, require_columns
+from pytest_mlebench.grading.recipes import rows_by_id
 from pytest_mlebench.metrics import mean_word_jaccard
 
 ID, TARGET = "textID", "selected_text"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per tweet), got {len(submission):,}")
-    aligned = align_by_id(submission, answers, ID)
+    aligned = rows_by_id(submission, answers, ID, [TARGET], unit="tweet")
     predicted = _as_text(aligned[TARGET])
     truth = _as_text(answers[TARGET])
     both_empty = [i for i, (p, t) in enumerate(zip(predicted, truth)) if not p.split() and not t.split()]

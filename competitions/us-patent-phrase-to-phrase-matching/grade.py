@@ -11,20 +11,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission, UndefinedScore
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.errors import UndefinedScore
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import sorted_by_id
 from pytest_mlebench.metrics import pearson
 
 ID, TARGET = "id", "score"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per test pair), got {len(submission):,}")
-    require_columns(submission, [ID, TARGET])
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if (submission[ID].to_numpy() != answers[ID].to_numpy()).any():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv, each once")
+    submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="test pair", ids_from="test.csv")
     predicted = as_numbers(submission, [TARGET])[:, 0]
     if np.all(predicted == predicted[0]):
         raise UndefinedScore(f"every {TARGET} is {predicted[0]}: a constant has no correlation")

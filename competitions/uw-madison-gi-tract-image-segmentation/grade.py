@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import require_columns
+from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import dice_hausdorff
 from pytest_mlebench.metrics.segmentation import rle_decode
 
@@ -24,9 +24,7 @@ ID, CLASS, MASK = "id", "class", "predicted"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, CLASS, MASK])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers)} rows (the rows of test.csv, in order), got {len(submission)}")
+    check_rows_and_columns(submission, answers, [ID, CLASS, MASK], unit="row of test.csv, in order")
     out_of_place = submission[ID].astype(str).to_numpy() != answers[ID].astype(str).to_numpy()
     if out_of_place.any():
         row = int(out_of_place.argmax())

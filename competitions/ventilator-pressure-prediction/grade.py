@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
-from pytest_mlebench.grading.checks import as_numbers, require_columns
+from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.recipes import sorted_by_id
 from pytest_mlebench.metrics import masked_mae
 
 ID, TARGET, EXHALING = "id", "pressure", "u_out"
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    require_columns(submission, [ID, TARGET])
-    if len(submission) != len(answers):
-        raise InvalidSubmission(f"expected {len(answers):,} rows (one per row of test.csv), got {len(submission):,}")
-    submission, answers = submission.sort_values(ID), answers.sort_values(ID)
-    if (submission[ID].to_numpy() != answers[ID].to_numpy()).any():
-        raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv, each once")
+    submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="row of test.csv", ids_from="test.csv")
     scored = (answers[EXHALING] == 0).to_numpy()
     as_numbers(submission[scored], [TARGET])  # refuses a blank or text pressure on a scored row
     predicted = pd.to_numeric(submission[TARGET], errors="coerce").to_numpy(dtype=float)

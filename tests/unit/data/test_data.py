@@ -11,6 +11,7 @@ import pytest
 from pytest_mlebench.agents.resolve import AgentSpec
 from pytest_mlebench.competitions import load_competition
 from pytest_mlebench.data import checksums
+from pytest_mlebench.errors import DefinitionError
 from pytest_mlebench.data import prepared as data
 from pytest_mlebench.runs.plan import RunOptions
 from pytest_mlebench.runs.run import run_competition
@@ -65,6 +66,38 @@ def test_debris_of_a_killed_preparation_is_removed(competition_copy, tmp_path):
     (debris / "public").mkdir(parents=True)
     data.prepare(competition, tmp_path / "cache")
     assert not debris.exists()
+
+
+def test_the_toml_declares_the_folders_code(competition_copy):
+    toml = competition_copy / "competition.toml"
+    assert load_competition(competition_copy).preparer == "prepare.py"
+    assert load_competition(competition_copy).grading.grader == "generic"
+    (competition_copy / "grade.py").write_text("def grade(submission, answers):\n    return 0.0\n")
+    with pytest.raises(DefinitionError, match=r"grade.py exists but .*competition.toml does not declare it: "
+                       r'add \[grading\] grader = "grade.py"'):
+        load_competition(competition_copy)
+    toml.write_text(toml.read_text().replace("[grading]\n", '[grading]\ngrader = "grade.py"\n'))
+    assert load_competition(competition_copy).grading.grader == "grade.py"
+    (competition_copy / "grade.py").unlink()
+    with pytest.raises(DefinitionError, match=r'declares \[grading\] grader = "grade.py" but .*grade.py does not exist'):
+        load_competition(competition_copy)
+
+
+def test_a_prepare_py_declared_but_missing_or_present_but_undeclared_is_an_error(competition_copy):
+    toml = competition_copy / "competition.toml"
+    prepare_py = competition_copy / "prepare.py"
+    code = prepare_py.read_text()
+    prepare_py.unlink()
+    with pytest.raises(DefinitionError, match=r'declares preparer = "prepare.py" but .*prepare.py does not exist'):
+        load_competition(competition_copy)
+    toml.write_text(toml.read_text().replace('preparer = "prepare.py"\n', ""))
+    assert load_competition(competition_copy).preparer is None
+    prepare_py.write_text(code)
+    with pytest.raises(DefinitionError, match=r'prepare.py exists but .* add preparer = "prepare.py"'):
+        load_competition(competition_copy)
+    toml.write_text(toml.read_text().replace("[grading]", 'preparer = "prepare.sh"\n\n[grading]'))
+    with pytest.raises(DefinitionError, match=r"preparer must be 'prepare.py' \(or absent\), not 'prepare.sh'"):
+        load_competition(competition_copy)
 
 
 def _prepare_in_process(folder: str, cache: str) -> bool:
@@ -198,6 +231,8 @@ def test_without_prepare_py_the_data_dir_is_the_way(tmp_path, no_kaggle):
     folder = tmp_path / "defs" / "tiny-kaggle"
     shutil.copytree(KAGGLE_LIKE, folder)
     (folder / "prepare.py").unlink()
+    toml = folder / "competition.toml"
+    toml.write_text(toml.read_text().replace('preparer = "prepare.py"\n', ""))
     competition = load_competition(folder)
     with pytest.raises(data.DataUnavailable, match=r"has no prepare.py here, so it runs only from MLE-bench's "
                        r"prepared data: pass --mle-data-dir DIR with DIR/tiny-kaggle/prepared/public"):
