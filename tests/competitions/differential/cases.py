@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pytest_mlebench.competitions import load_competition
 
-from ..mlebench_support import COMPETITIONS_DIR
+from tests.support.mlebench_support import COMPETITIONS_DIR
 from .schema import Spec, Table, Value, csv_text
 
 

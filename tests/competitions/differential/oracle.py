@@ -26,7 +26,7 @@ from tests.support.paths import REPO
 ROOT = REPO
 SOURCE = ROOT.parent / "shared" / "mlebench-src"
 DRIVER = ROOT / "tests" / "support" / "mlebench_driver.py"
-OURS = ROOT / "tests" / "differential" / "ours.py"
+OURS = ROOT / "tests" / "competitions" / "differential" / "ours.py"
 
 # The versions MLE-bench's environment/requirements.txt pins for what its graders and grading code
 # import; pycocotools, pyquaternion, shapely and appdirs (not pinned there) at versions with wheels for 3.11.
