@@ -1,9 +1,21 @@
 """Reading a CSV into the values pandas 2.2's C parser infers with float_precision="round_trip"
-(what MLE-bench's graders read), without going through pandas' own inference.
+(what MLE-bench's graders read), without trusting pandas 3's own round_trip inference.
 
-pandas 3.0's round_trip path reads some cells into other values than pandas 2.2 (a blank cell
-read as 0 when a text cell earlier in the row looks like an overflowing number), so every cell
-is read as text and each column converted here, the way pandas 2.2 infers it:
+pandas 3.0's round_trip path reads some files into other values than pandas 2.2: after a cell that
+overflows (a hex id such as 8e553d24aa01 read as 8e553), later columns of the chunk are inferred
+wrongly (a blank cell read as 0 in a uint64 column, whole numbers as float64, huge integers as
+floats). Its default float path infers dtypes and missing cells as pandas 2.2 does, but its values
+are not always the correctly rounded ones round_trip gives. So `read_inferred` reads in up to
+three passes, each column taking the cheapest one that is exact:
+
+1. a default read gives each column's dtype: int64 and bool columns are taken as they are (no
+   float conversion involved); text columns are taken when some cell is no number (float() fails)
+   and not all cells are true/false, which is where pandas 2.2 also ends;
+2. float64 columns are read again with round_trip (only those columns, so no other column's cell
+   can disturb them) and taken when they come back float64 with the same missing cells and no
+   infinities or integer-sized magnitudes (where pandas 2.2 may keep text or try uint64);
+3. every other column (uint64, huge or infinite numbers, numeric-looking text, a first column used
+   as the index, ...) is read as text and inferred cell by cell as pandas 2.2 does (`_infer_column`):
 
 - int64 when every cell is a whole number (spaces around allowed) that fits; a missing cell
   makes the column float64 (from the integers). When a number overflows int64 first, pandas 2.2
@@ -39,6 +51,76 @@ _I64_MAX, _I64_MIN, _U64_MAX = 2**63 - 1, -(2**63), 2**64 - 1
 
 
 def read_inferred(path: Path) -> pd.DataFrame:
+    try:
+        frame = _read_in_passes(path)
+    except Exception:  # noqa: BLE001 - whatever the faster passes trip on, the text read decides (and raises as before)
+        frame = None
+    return frame if frame is not None else _read_as_text(path)
+
+
+def _read_in_passes(path: Path) -> pd.DataFrame | None:
+    if not isinstance(pd.read_csv(path, dtype=str, nrows=1).index, pd.RangeIndex):
+        return None  # rows with one field more than the header: the first is the index (pandas 3 may make it a RangeIndex)
+    fast = pd.read_csv(path)
+    if fast.shape[1] == 0 or len(fast) == 0:
+        return None
+    columns: dict[int, object] = {}
+    exact_floats, as_text = [], []
+    for i, dtype in enumerate(fast.dtypes):
+        column = fast.iloc[:, i]
+        text = None
+        if dtype == np.int64 or dtype == np.bool_:
+            columns[i] = column.to_numpy()
+        elif dtype == np.float64:
+            exact_floats.append(i)
+        elif (dtype == object or isinstance(dtype, pd.StringDtype)) and (text := _plain_text(column)) is not None:
+            columns[i] = text
+        else:
+            as_text.append(i)
+    if exact_floats:
+        exact = pd.read_csv(path, usecols=exact_floats, float_precision="round_trip")
+        for position, i in enumerate(exact_floats):
+            value = _exact_float(fast.iloc[:, i].to_numpy(), exact.iloc[:, position])
+            if value is None:
+                as_text.append(i)
+            else:
+                columns[i] = value
+    if as_text:
+        as_text.sort()  # usecols gives the columns in the file's order
+        raw = pd.read_csv(path, usecols=as_text, dtype=str, keep_default_na=False)
+        if raw.shape != (len(fast), len(as_text)):
+            return None
+        columns.update({i: _infer_column(raw.iloc[:, position]) for position, i in enumerate(as_text)})
+    return pd.DataFrame({i: columns[i] for i in range(fast.shape[1])}).set_axis(fast.columns, axis=1)
+
+
+def _plain_text(column: pd.Series):
+    """The column as pandas 2.2 reads it when it is plainly text, else None."""
+    values = column.to_numpy(dtype=object)
+    na = column.isna().to_numpy()
+    tokens = values[~na]
+    if len(tokens) == 0 or not isinstance(tokens[0], str) or not NA_STRINGS.isdisjoint(tokens):
+        return None  # a missing-value string left as text: pandas 3 gave up on numbers otherwise than pandas 2.2
+    try:
+        tokens.astype(np.float64)  # float() accepts every number the parser does: some cell is no number
+    except (ValueError, TypeError):
+        return _bool_or_text(values, na, tokens)
+    return None
+
+
+def _exact_float(approximate: np.ndarray, exact: pd.Series):
+    """round_trip's values of a column the default read gives as float64, when they are pandas 2.2's."""
+    if exact.dtype != np.float64:
+        return None
+    values = exact.to_numpy()
+    finite = np.isfinite(approximate)
+    if not np.array_equal(np.isnan(values), np.isnan(approximate)) or not np.isfinite(values[finite]).all() \
+            or (~finite & ~np.isnan(approximate)).any() or (np.abs(values[finite]) >= 9.2e18).any():
+        return None
+    return values
+
+
+def _read_as_text(path: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     if not isinstance(raw.index, pd.RangeIndex):  # rows with one field more than the header: the first is the index
         index = pd.MultiIndex.from_frame(raw.index.to_frame().apply(_infer_column)) if raw.index.nlevels > 1 \
