@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.inferred import read_inferred
 
 MAX_SUBMISSION_BYTES = 1 << 30  # 1 GiB: larger files are refused, not read
 
@@ -39,7 +40,7 @@ def read_submission(path: Path, max_bytes: int = MAX_SUBMISSION_BYTES, read: str
 
 def _read_csv(path: Path, read: str) -> pd.DataFrame:
     if read == "inferred":
-        return pd.read_csv(path, float_precision="round_trip")  # as MLE-bench reads them
+        return read_inferred(path)  # the values MLE-bench's pandas 2.2 reads with float_precision="round_trip"
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
