@@ -4,13 +4,16 @@ MLE-bench's rules: as many rows as the answers; `fname` as the first column and
 then exactly the 80 class columns in the order of the sample submission
 (Kaggle's alphabetical order); the same file names as the answers once both
 are sorted (every test clip exactly once, any order). Scores must be numbers
-(text, blanks, NaN and infinity fail MLE-bench's grader); they are not clipped
+(text anywhere fails MLE-bench's grader; so do blanks, NaN and infinity on a
+clip with a true label, while on a clip without one they are left out with the
+clip, as MLE-bench's lwlrap leaves such clips out); they are not clipped
 and need not be probabilities, only their order within a row counts. The score
 is scikit-learn's LRAP weighted by each clip's number of true labels.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import InvalidSubmission
@@ -47,4 +50,17 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
             f"(got {len(submission.columns) - 1} columns, starting {list(submission.columns[1:4])})"
         )
     aligned = align_by_id(submission, answers, ID)
-    return lwlrap(answers[CLASSES].to_numpy(dtype=float), as_numbers(aligned, CLASSES))
+    truth = answers[CLASSES].to_numpy(dtype=float)
+    try:
+        values = aligned[CLASSES].apply(pd.to_numeric).to_numpy(dtype=float)
+    except (ValueError, TypeError):
+        as_numbers(aligned, CLASSES)  # raises, naming the first cell that is not a number
+        raise InvalidSubmission("every score must be a number") from None
+    scored = (truth > 0).any(axis=1)  # clips without a true label are left out of lwlrap, scores and all
+    bad = ~np.isfinite(values) & scored[:, None]
+    if bad.any():
+        row, column = map(int, np.argwhere(bad)[0])
+        raise InvalidSubmission(
+            f"column {CLASSES[column]!r} must hold finite numbers; the clip {aligned[ID].iloc[row]!r} has "
+            f"{values[row, column]} ({int(bad.sum())} bad value(s) on clips that are scored)")
+    return lwlrap(truth[scored], values[scored])

@@ -5,8 +5,9 @@ every submitted Patient_Week must be one of the answers' (dummy weeks included);
 FVC and Confidence must be numeric columns; a blank Confidence counts as 0.
 Only each patient's last three measured weeks are scored, and only those the
 submission contains: a missing row is skipped, not refused (a submission with
-none of them has no score). A scored Patient_Week given twice, or a blank FVC on
-a scored row, breaks MLE-bench's metric; both are invalid here.
+none of them has no score). A scored Patient_Week given twice breaks MLE-bench's
+metric and is invalid here; a blank or NaN FVC on a scored row makes its score
+NaN (valid, no medal): UndefinedScore here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission, UndefinedScore
 from pytest_mlebench.grading.checks import require_columns
 from pytest_mlebench.metrics import laplace_log_likelihood
 
@@ -41,7 +42,7 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     if len(submission) != len(scored):
         raise InvalidSubmission(f"each {ID} may appear only once")
     predicted = submission[FVC].to_numpy(dtype=float)
-    if not np.isfinite(predicted).all():
-        raise InvalidSubmission(f"{FVC} must be a finite number on every row (a blank one cannot be scored)")
+    if np.isnan(predicted).any():  # an infinite FVC is scored: its error is capped
+        raise UndefinedScore(f"a blank or NaN {FVC} on a scored row has no likelihood: the score is undefined")
     confidence = submission[CONFIDENCE].fillna(0).to_numpy(dtype=float)
     return laplace_log_likelihood(scored[FVC].to_numpy(dtype=float), predicted, confidence)

@@ -4,15 +4,17 @@ MLE-bench requires the columns tripId, UnixTimeMillis, LatitudeDegrees and
 LongitudeDegrees, the answers' row count, and for every trip of the answers
 exactly as many submission rows as it has epochs. Within a trip, rows are paired
 BY POSITION (UnixTimeMillis is not compared), so the order of the answers, that
-is of the sample submission, must be kept. A blank or non-numeric position
-gives MLE-bench no usable score; it is invalid here.
+is of the sample submission, must be kept. A blank, NaN or infinite position
+makes MLE-bench's score NaN (valid, no medal): UndefinedScore here; text in a
+position column crashes MLE-bench's metric and is invalid here.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission, UndefinedScore
 from pytest_mlebench.grading.checks import as_numbers
 from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import mean_trip_p50_p95_distance
@@ -34,5 +36,17 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     # A stable sort by trip keeps each trip's rows in their order, so equal positions pair up.
     submission = submission.sort_values(TRIP, kind="stable")
     answers = answers.sort_values(TRIP, kind="stable")
-    truth, predicted = answers[POSITION].to_numpy(dtype=float), as_numbers(submission, POSITION)
+    truth, predicted = answers[POSITION].to_numpy(dtype=float), _numbers(submission, POSITION)
     return mean_trip_p50_p95_distance(truth[:, 0], truth[:, 1], predicted[:, 0], predicted[:, 1], answers[TRIP].to_numpy())
+
+
+def _numbers(frame: pd.DataFrame, columns) -> np.ndarray:
+    """The columns as floats; text is refused (MLE-bench's metric crashes on it), but a blank, NaN or
+    infinite prediction gives MLE-bench a NaN score, valid without a medal: UndefinedScore here."""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
+    if all(numeric):
+        values = frame[list(columns)].to_numpy(dtype=float)
+        if not np.isfinite(values).all():
+            raise UndefinedScore("a blank, NaN or infinite position has no distance: the score is undefined")
+        return values
+    return as_numbers(frame, columns)

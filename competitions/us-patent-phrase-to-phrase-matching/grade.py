@@ -2,8 +2,9 @@
 
 MLE-bench requires the answers' row count and the columns `id` and `score`, and
 the submission's ids, sorted, equal to the test ids, sorted (so every pair once,
-any order). Scores equal on every row have no correlation: MLE-bench gets NaN and
-counts the submission valid without a medal; so do we (UndefinedScore).
+any order). Scores equal on every row, or a blank, NaN or infinite score, give
+no correlation: MLE-bench gets NaN and counts the submission valid without a
+medal; so do we (UndefinedScore).
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ ID, TARGET = "id", "score"
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="test pair", ids_from="test.csv")
-    predicted = as_numbers(submission, [TARGET])[:, 0]
+    predicted = _numbers(submission, [TARGET])[:, 0]
     if np.all(predicted == predicted[0]):
         raise UndefinedScore(f"every {TARGET} is {predicted[0]}: a constant has no correlation")
     return pearson(answers[TARGET].to_numpy(dtype=float), predicted)
+
+
+def _numbers(frame: pd.DataFrame, columns) -> np.ndarray:
+    """The columns as floats; text is refused (MLE-bench's metric crashes on it), but a blank, NaN or
+    infinite prediction gives MLE-bench a NaN score, valid without a medal: UndefinedScore here."""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
+    if all(numeric):
+        values = frame[list(columns)].to_numpy(dtype=float)
+        if not np.isfinite(values).all():
+            raise UndefinedScore(f"a blank, NaN or infinite {TARGET} has no correlation: the score is undefined")
+        return values
+    return as_numbers(frame, columns)

@@ -142,13 +142,26 @@ def test_jigsaw_invalid_submissions(tmp_path):
         "missing label column": good.drop(columns=["threat"]),
         "extra column": good.assign(extra=0.5),
         "missing row": good.iloc[:4],
-        "duplicate id": good.assign(id=["a1", "a1", "c3", "d4", "e5"]),
+        # a1 twice and the unrated e5 left out: five rows to score against four rated comments
+        "duplicate id": good.assign(id=["a1", "b2", "c3", "d4", "a1"]),
         "unknown id": good.assign(id=["a1", "b2", "c3", "d4", "zz"]),
         "NaN": good.assign(toxic=[0.1, np.nan, 0.3, 0.4, 0.5]),
         "text": good.assign(insult=["0.1", "x", "0.3", "0.4", "0.5"]),
     }
     for case, submission in cases.items():
         assert not _score(JIGSAW, answers, submission, tmp_path).valid, case
+
+
+def test_jigsaw_scores_like_mlebench_what_it_does_not_check(tmp_path):
+    answers = _jigsaw_answers()
+    good = _jigsaw_submission(SCORES, LABELS[::-1])
+    # MLE-bench pairs rows by sorted id without checking the ids one for one: a1 given twice, b2
+    # left out, the second a1 meets b2's labels -- the same pairs as `good` (was refused before issue 13).
+    repeated = good.assign(id=["a1", "a1", "c3", "d4", "e5"])
+    assert _score(JIGSAW, answers, repeated, tmp_path).score == 0.875
+    # The unrated comment's row is dropped before scoring, so a blank there costs nothing.
+    blank = good.assign(toxic=[*good.toxic[:4], np.nan], insult=[*good.insult[:4], "x"])
+    assert _score(JIGSAW, answers, blank, tmp_path).score == 0.875
 
 
 # ---------------------------------------------------------------- Plant pathology: four one-hot classes

@@ -358,14 +358,14 @@ INVALID = [
     ("google-quest-challenge", quest_answers, lambda s: _drop(s, QUEST_TARGETS[3]), "missing column"),
     ("google-quest-challenge", quest_answers, lambda s: s.iloc[:2], "expected 3 rows"),
     ("us-patent-phrase-to-phrase-matching", patent_answers, lambda s: _set(s, "id", 0, "p2"), "each once"),
-    ("us-patent-phrase-to-phrase-matching", patent_answers, lambda s: _set(s, "score", 0, None), "finite numbers"),
+    ("us-patent-phrase-to-phrase-matching", patent_answers, lambda s: _set(s, "score", 0, "abc"), "finite numbers"),
     ("icecube-neutrinos-in-deep-ice", icecube_answers, lambda s: s.assign(extra=1), "exactly"),
     ("icecube-neutrinos-in-deep-ice", icecube_answers, lambda s: _set(s, "zenith", 0, None), "finite number"),
     ("icecube-neutrinos-in-deep-ice", icecube_answers, lambda s: _set(s, "event_id", 0, 57), "each once"),
     ("icecube-neutrinos-in-deep-ice", icecube_answers, lambda s: s.iloc[:1], "expected 2 rows"),
     ("smartphone-decimeter-2022", phone_answers, lambda s: _set(s, "tripId", 1, "2021-02-02-US-B-Mi8"), "wrong number of rows"),
     ("smartphone-decimeter-2022", phone_answers, lambda s: s.iloc[:2], "expected 3 rows"),
-    ("smartphone-decimeter-2022", phone_answers, lambda s: _set(s, "LongitudeDegrees", 2, None), "finite numbers"),
+    ("smartphone-decimeter-2022", phone_answers, lambda s: _set(s, "LongitudeDegrees", 2, "abc"), "finite numbers"),
     ("smartphone-decimeter-2022", phone_answers, lambda s: _drop(s, "UnixTimeMillis"), "missing column"),
     ("AI4Code", ai4code_answers, lambda s: _set(s, "cell_order", 0, "a b"), "wrong number of cells"),
     ("AI4Code", ai4code_answers, lambda s: _set(s, "cell_order", 0, "a b b"), "repeats item 'b'"),
@@ -399,6 +399,10 @@ def test_unscored_blank_values_are_accepted(tmp_path):
 @pytest.mark.parametrize("competition_id, make_answers, spoil, message", [
     ("google-quest-challenge", quest_answers, lambda s: s.assign(**{QUEST_TARGETS[5]: 0.5}), "one value on every row"),
     ("us-patent-phrase-to-phrase-matching", patent_answers, lambda s: s.assign(score=0), "constant has no correlation"),
+    # A blank prediction: MLE-bench's Pearson correlation, or its distance, is NaN (was refused here before issue 13).
+    ("us-patent-phrase-to-phrase-matching", patent_answers, lambda s: _set(s, "score", 0, None), "has no correlation"),
+    ("smartphone-decimeter-2022", phone_answers, lambda s: _set(s, "LongitudeDegrees", 2, None), "has no distance"),
+    ("google-quest-challenge", quest_answers, lambda s: _set(s, QUEST_TARGETS[0], 1, None), "has no rank"),
 ])
 def test_undefined_correlation_is_valid_without_a_score(competition_id, make_answers, spoil, message, tmp_path):
     """MLE-bench gets NaN here and counts the run valid without a medal (valid_submission = score is not None)."""

@@ -154,8 +154,9 @@ CASES = {
         answers=UW_ANSWERS, perfect=UW_ANSWERS[["id", "class", "predicted"]], best=1.0,
         hand=UW_HAND, hand_score=0.4 * 0.5 + 0.6 * (1 - 0.5 / np.sqrt(3)),
         invalid=[
-            (UW_HAND.iloc[::-1], "row by row"),
-            (UW_HAND.iloc[:3], "rows"),
+            (UW_HAND.assign(predicted=["1 x", None, None, None]), "whole numbers"),
+            (UW_HAND.assign(predicted=["1 2 2 1", None, None, None]), "overlap"),
+            (UW_HAND.assign(predicted=["1 1 3 1 4", None, None, None]), "pairs"),
             (UW_HAND.drop(columns="class"), "missing column"),
             (UW_HAND.assign(predicted=["2 2 1 1", None, None, None]), "sorted"),
         ]),
@@ -224,6 +225,22 @@ def test_invalid_submissions_are_refused_with_a_reason(competition_id, number, t
     error = score(competition_id, case["answers"], submission, tmp_path)
     assert isinstance(error, str) and error.startswith("invalid submission"), error
     assert reason in error, error
+
+
+def test_uw_madison_pairs_rows_by_position_like_mlebench(tmp_path):
+    # MLE-bench compares row i with answer row i for Dice, but builds each side's scans from its own ids
+    # for Hausdorff, and does not count rows (both were refused before issue 13).
+    competition_id = "uw-madison-gi-tract-image-segmentation"
+    # Reversed: rows 0 and 3 now meet the wrong masks (Dice 0), the volumes are still UW_HAND's.
+    reversed_rows = score(competition_id, UW_ANSWERS, UW_HAND.iloc[::-1], tmp_path)
+    assert reversed_rows == pytest.approx(0.6 * (1 - 0.5 / np.sqrt(3)), abs=1e-5)
+    # Last row missing: Dice 1 on row 0; the second slice is empty, truth (1,1,1) is sqrt(1/2) from the
+    # prediction's nearest point (coordinates halved).
+    short = score(competition_id, UW_ANSWERS, UW_HAND.iloc[:3], tmp_path)
+    assert short == pytest.approx(0.4 + 0.6 * (1 - np.sqrt(0.5) / np.sqrt(3)), abs=1e-5)
+    # Three numbers: the single length serves both starts (pixels 1 and 3); odd counts are otherwise refused.
+    three = score(competition_id, UW_ANSWERS, UW_HAND.assign(predicted=["1 1 3", None, None, "4 1"]), tmp_path)
+    assert isinstance(three, float) and three == score(competition_id, UW_ANSWERS, UW_HAND.assign(predicted=["1 1 3 1", None, None, "4 1"]), tmp_path)
 
 
 def test_vinbigdata_repeated_image_rows_add_their_boxes(tmp_path):
