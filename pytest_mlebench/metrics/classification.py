@@ -4,8 +4,9 @@ Two ways of comparing labels live here. `accuracy` compares them as text
 ("1" == 1), which suits graders that read every cell as a string. The other
 functions take labels exactly as pandas read them and apply scikit-learn's
 rules, as MLE-bench does: 1 and 1.0 are the same class, 1 and "1" are not, and
-a fractional number, NaN or a mix of text and numbers makes scikit-learn raise
-ValueError (MLE-bench then counts the submission as invalid). Keeping
+a fractional number or NaN makes scikit-learn raise ValueError (MLE-bench then
+counts the submission as invalid); a mix of text and numbers raises in the
+F1-type metrics, while `label_accuracy` keeps scikit-learn 1.5's rule (see there). Keeping
 scikit-learn's own checks is what makes our scores equal MLE-bench's.
 """
 
