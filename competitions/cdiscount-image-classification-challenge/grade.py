@@ -3,7 +3,8 @@
 Rows are matched as in every accuracy grader of MLE-bench (`label_grader`): one
 per test product, `_id` and `category_id` required, both files sorted on `_id`.
 A category is a whole number from category_names.csv (1000010653.0 equals
-1000010653); fractions, blanks and text make the submission invalid.
+1000010653); fractions and blanks make the submission invalid, text is a wrong
+category.
 """
 
 from pytest_mlebench.metrics import label_accuracy

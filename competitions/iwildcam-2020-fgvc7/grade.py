@@ -2,7 +2,8 @@
 
 Graded by `label_grader` with MLE-bench's accuracy rules: `Id` and `Category`
 columns, each test image once, pairing by sorted `Id`. Categories are whole
-numbers (0.0 is category 0, "empty"); a fraction, blank or word is refused.
+numbers (0.0 is category 0, "empty"); a fraction or blank is refused, a word
+is a wrong category.
 """
 
 from pytest_mlebench.metrics import label_accuracy

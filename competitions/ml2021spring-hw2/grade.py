@@ -3,7 +3,7 @@
 One row for every frame listed in sampleSubmission.csv, with `Id` and
 `ClassId`; MLE-bench sorts both files on `Id` and compares them with
 `accuracy_score` (see `label_grader`). The 39 phoneme classes are whole
-numbers 0-38; 5.0 counts as 5, anything fractional or textual is invalid.
+numbers 0-38; 5.0 counts as 5, anything fractional is invalid, text is wrong.
 """
 
 from pytest_mlebench.metrics import label_accuracy

@@ -2,7 +2,7 @@
 
 Every phrase of test.tsv needs exactly one row (`PhraseId`, `Sentiment`);
 `label_grader` pairs rows by sorted PhraseId, as MLE-bench does. Sentiments
-run from 0 (negative) to 4 (positive): 2.0 equals 2; 2.5 or text is invalid.
+run from 0 (negative) to 4 (positive): 2.0 equals 2; 2.5 is invalid, text wrong.
 """
 
 from pytest_mlebench.metrics import label_accuracy

@@ -2,7 +2,8 @@
 
 The ids are those of test.csv, one row per patch of land, in any order:
 `label_grader` sorts both tables on `Id`, exactly like MLE-bench. Cover
-types are the whole numbers 1-7 (2.0 is type 2); 2.5, blanks or text fail.
+types are the whole numbers 1-7 (2.0 is type 2); 2.5 or blanks fail, text is
+a wrong cover type.
 """
 
 from pytest_mlebench.metrics import label_accuracy

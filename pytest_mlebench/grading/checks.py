@@ -62,7 +62,7 @@ def require_columns(frame: pd.DataFrame, columns) -> None:
 def align_by_id(submission: pd.DataFrame, answers: pd.DataFrame, id_column: str) -> pd.DataFrame:
     """Rows of `submission` in the order of `answers`, after checking the ids match one to one.
 
-    Ids are compared as text ("1.0" is not "1"). Both columns are hashed once
+    Ids read as numbers compare as numbers (12.0 is 12), others as text ("012" is not "12"). Both columns are hashed once
     (pandas Index lookups), so a million rows take a fraction of a second."""
     require_columns(submission, [id_column])
     ids, expected = _id_keys(submission[id_column], answers[id_column])
@@ -78,11 +78,19 @@ def align_by_id(submission: pd.DataFrame, answers: pd.DataFrame, id_column: str)
     return submission.iloc[positions].reset_index(drop=True)
 
 
+def _is_number_column(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype)
+
+
 def _id_keys(ids: pd.Series, expected: pd.Series) -> tuple[pd.Index, pd.Index]:
-    """Both id columns as hashable keys that compare as the ids' text would: whole numbers as
-    they are when both columns hold them (their text is canonical), else Python strings."""
+    """Both id columns as hashable keys. Where pandas read both as numbers they compare as numbers,
+    as MLE-bench compares them (an id written 12.0 is id 12): whole numbers exactly, a column of
+    decimals by its float value. Otherwise as Python strings, so "012" is not "12"."""
     if pd.api.types.is_integer_dtype(ids.dtype) and pd.api.types.is_integer_dtype(expected.dtype):
         return pd.Index(ids.to_numpy()), pd.Index(expected.to_numpy())
+    if _is_number_column(ids) and _is_number_column(expected):
+        return (pd.Index(ids.to_numpy(dtype=float), dtype=float),
+                pd.Index(expected.to_numpy(dtype=float), dtype=float))
     as_text = [pd.Index(c.astype(str).to_numpy(dtype=object), dtype=object) for c in (ids, expected)]
     return as_text[0], as_text[1]
 

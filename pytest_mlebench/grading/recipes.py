@@ -62,9 +62,10 @@ def score_labels(metric: Callable, truth: pd.Series, predicted: pd.Series, expec
 
     By default both columns go to the metric as numpy arrays, as MLE-bench hands
     them to scikit-learn: 4 and 4.0 are the same class, while a fraction among
-    classes, a blank or text among numbers makes scikit-learn raise. MLE-bench
-    counts that as invalid; so do we, saying what the column must hold
-    (`expected`, e.g. "a whole-number class (0 to 4)").
+    classes or a blank makes scikit-learn raise (text among numbers is the
+    metric's call: `label_accuracy` counts it wrong, as scikit-learn 1.5 does,
+    except between two classes). MLE-bench counts a raise as invalid; so do we,
+    saying what the column must hold (`expected`, e.g. "a whole-number class (0 to 4)").
     """
     try:
         return metric(convert(truth), convert(predicted))

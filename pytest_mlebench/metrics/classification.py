@@ -4,8 +4,9 @@ Two ways of comparing labels live here. `accuracy` compares them as text
 ("1" == 1), which suits graders that read every cell as a string. The other
 functions take labels exactly as pandas read them and apply scikit-learn's
 rules, as MLE-bench does: 1 and 1.0 are the same class, 1 and "1" are not, and
-a fractional number, NaN or a mix of text and numbers makes scikit-learn raise
-ValueError (MLE-bench then counts the submission as invalid). Keeping
+a fractional number or NaN makes scikit-learn raise ValueError (MLE-bench then
+counts the submission as invalid); a mix of text and numbers raises in the
+F1-type metrics, while `label_accuracy` keeps scikit-learn 1.5's rule (see there). Keeping
 scikit-learn's own checks is what makes our scores equal MLE-bench's.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sklearn import metrics as skm
+from sklearn.utils.multiclass import type_of_target
 
 from pytest_mlebench.metrics._common import as_arrays
 
@@ -36,9 +38,34 @@ def accuracy(y_true, y_pred) -> float:
 
 
 def label_accuracy(y_true, y_pred) -> float:
-    """Share of rows whose labels are equal as values (scikit-learn's `accuracy_score`)."""
+    """Share of rows whose labels are equal as values, under the label checks of
+    scikit-learn 1.5's `accuracy_score` (the version MLE-bench pins), whatever
+    scikit-learn is installed.
+
+    Both columns must be the same kind of target (two classes or several, not
+    fractional numbers or NaN). Text among numbers is refused only where both
+    columns hold two classes, as scikit-learn 1.5 then sorts their union; with
+    more classes such labels are simply wrong, so [0, 1, 2] against
+    ["0", "1", "2"] scores 0. (Later scikit-learn refuses any such mix.)
+    """
     y_true, y_pred = as_arrays(y_true, y_pred)
-    return float(skm.accuracy_score(y_true, y_pred))
+    kinds = {type_of_target(y_true, input_name="y_true"), type_of_target(y_pred, input_name="y_pred")}
+    if kinds == {"binary", "multiclass"}:
+        kinds = {"multiclass"}
+    if len(kinds) > 1:
+        raise ValueError("Classification metrics can't handle a mix of {} and {} targets".format(*sorted(kinds)))
+    (kind,) = kinds
+    if kind == "multilabel-indicator":
+        return float(skm.accuracy_score(y_true, y_pred))
+    if kind not in ("binary", "multiclass"):
+        raise ValueError(f"{kind} is not supported")
+    y_true, y_pred = y_true.reshape(-1), y_pred.reshape(-1)
+    if kind == "binary":
+        try:
+            np.union1d(y_true, y_pred)
+        except TypeError as exc:
+            raise TypeError(f"labels in y_true and y_pred should be of the same type ({exc})") from None
+    return float(np.mean(y_true == y_pred))
 
 
 def top1_error(y_true, y_pred) -> float:

@@ -136,18 +136,21 @@ def test_scores_are_rounded_to_5_decimals(tiny, tmp_path):
     ([2, 1, 3], [1, 2, 3], None),                      # whole numbers on both sides, any order
     (["2", "1", "x"], ["1", "2", "x"], None),          # text on both sides
     ([1, 2, 3], ["1", "2", "3"], None),                # same text, different types: still the same ids
-    ([1.0, 2.0, 3.0], [1, 2, 3], "missing"),           # "1.0" is not "1": compared as text
+    ([1.0, 2.0, 3.0], [1, 2, 3], None),                # numbers on both sides compare as numbers (MLE-bench)
+    ([1.5, 2.0, 3.0], [1, 2, 3], "missing"),           # 1.5 is no id
+    (["1.0", "2", "3"], [1, 2, 3], "missing"),         # "1.0" as text is not "1"
+    (["01", "2", "3"], ["1", "2", "3"], "missing"),    # text compares as text
     ([1, 2, 2], [1, 2, 3], "duplicate"),
     ([1, 2, 3, 4], [1, 2, 3], "unknown"),
 ])
-def test_align_by_id_compares_ids_as_text(sub_ids, answer_ids, problem):
+def test_align_by_id_compares_numbers_as_numbers_and_text_as_text(sub_ids, answer_ids, problem):
     from pytest_mlebench.grading.checks import align_by_id
 
     submission = pd.DataFrame({"id": sub_ids, "v": range(len(sub_ids))})
     answers = pd.DataFrame({"id": answer_ids})
     if problem is None:
         aligned = align_by_id(submission, answers, "id")
-        assert [str(i) for i in aligned["id"]] == [str(i) for i in answer_ids]
+        assert aligned["id"].tolist() == answer_ids or [str(i) for i in aligned["id"]] == [str(i) for i in answer_ids]
     else:
         with pytest.raises(InvalidSubmission, match=problem):
             align_by_id(submission, answers, "id")
