@@ -71,6 +71,7 @@ class GradingSpec:
     answers: str = "answers.csv"
     labels: tuple[str, ...] = ()
     read: str = "text"  # "text": every cell a string; "inferred": pandas' default types, as MLE-bench reads
+    accepts_no_rows: bool = False  # a header without rows goes to the grader (where MLE-bench scores it), not refused
     grader: str = GENERIC_GRADER  # "generic" (the grader of this table) or "grade.py" (the folder's own grade())
 
 
@@ -168,6 +169,7 @@ def load_competition(folder: Path) -> Competition:
         answers=grading.get("answers", "answers.csv"),
         labels=tuple(str(x) for x in grading.get("labels", ())),
         read=grading.get("read", "text"),
+        accepts_no_rows=bool(grading.get("accepts_no_rows", False)),
         grader=grading.get("grader", GENERIC_GRADER),
     )
     if spec.read not in ("text", "inferred"):

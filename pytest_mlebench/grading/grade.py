@@ -60,7 +60,8 @@ def generic_grade(submission: pd.DataFrame, answers: pd.DataFrame, spec: Grading
 
 def score_submission(competition: Competition, submission_path: Path, private_dir: Path) -> float:
     """Score or raise InvalidSubmission; answers problems are raised as they are (our bug, not the agent's)."""
-    submission = read_submission(submission_path, read=competition.grading.read)
+    submission = read_submission(submission_path, read=competition.grading.read,
+                                 allow_no_rows=competition.grading.accepts_no_rows)
     answers = read_answers(Path(private_dir) / competition.grading.answers, competition.grading.read)
     custom = competition.code("grade")
     if custom is not None:
