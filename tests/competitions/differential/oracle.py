@@ -42,17 +42,26 @@ class OracleUnavailable(RuntimeError):
     """PyPI cannot be reached, so MLE-bench's pinned libraries cannot be installed here."""
 
 
-def oracle_dir() -> Path:
-    digest = hashlib.sha256("\n".join((sys.version.split()[0], *PINS)).encode()).hexdigest()[:12]
+# What MLE-bench's prepare.py files import beyond its graders (its ORACLE.md lists them), at versions with
+# wheels for Python 3.11: the preparation environment is the grading one plus these.
+PREPARE_PINS = PINS + (
+    "pillow==10.4.0", "fastparquet==2024.5.0", "pymongo==4.8.0", "nbformat==5.10.4", "diskcache==5.6.3",
+    "tenacity==9.0.0",
+)
+
+
+def oracle_dir(pins: tuple[str, ...] = PINS) -> Path:
+    digest = hashlib.sha256("\n".join((sys.version.split()[0], *pins)).encode()).hexdigest()[:12]
     return CACHE / f"oracle-{digest}"
 
 
-def oracle_python() -> Path:
-    """The oracle environment's interpreter, building the environment first if needed."""
+def oracle_python(pins: tuple[str, ...] = PINS) -> Path:
+    """The oracle environment's interpreter (MLE-bench's graders' pins, or PREPARE_PINS for its
+    preparations), building the environment first if needed."""
     if not (SOURCE / "mlebench" / "grade.py").exists():
         raise FileNotFoundError(f"MLE-bench's source is not at {SOURCE}: the differential test needs ../shared/mlebench-src "
                                 "beside the checkout (see its ORACLE.md)")
-    target = oracle_dir()
+    target = oracle_dir(pins)
     python = target / "bin" / "python"
     ready = target / ".ready"
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -61,7 +70,7 @@ def oracle_python() -> Path:
             return python
         shutil.rmtree(target, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(target)], check=True, capture_output=True)
-        install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *PINS],
+        install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *pins],
                                  capture_output=True, text=True)
         if install.returncode != 0:
             shutil.rmtree(target, ignore_errors=True)
@@ -69,7 +78,7 @@ def oracle_python() -> Path:
             if _pypi_unreachable(message):
                 raise OracleUnavailable(f"PyPI is unreachable, so MLE-bench's pinned libraries cannot be installed: {message[-300:]}")
             raise RuntimeError(f"building the oracle environment failed (pip exit {install.returncode}):\n{message}")
-        ready.write_text("\n".join(PINS) + "\n", encoding="utf-8")
+        ready.write_text("\n".join(pins) + "\n", encoding="utf-8")
     return python
 
 
