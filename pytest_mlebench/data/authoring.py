@@ -43,3 +43,29 @@ def copy_files(names, source: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copyfile(Path(source) / name, target / name)
+
+
+# -- p14a --
+
+
+def hold_out_train_csv(raw_dir: Path, public: Path, private: Path, *, id_column: str, hidden, sample: dict,
+                       answers: str = "test.csv", test_size: float = 0.1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """MLE-bench's most common preparation, whole: hold out part of Kaggle's train.csv and write
+    the four files. Returns (train, test) as split.
+
+    The split is `split_train_csv`'s (round-trip floats, random_state 0). Written with pandas'
+    default `to_csv`, rows in the split's shuffled order: public/train.csv (the kept rows, every
+    column), private/<answers> (the held-out rows, every column), public/test.csv (the held-out
+    rows without the `hidden` columns) and public/sample_submission.csv (`id_column`, then one
+    column per `sample` entry in its order: a value for every row, or a callable given the row
+    count that returns the values).
+    """
+    train, test = split_train_csv(raw_dir, public, private, test_size=test_size)
+    train.to_csv(Path(public) / "train.csv", index=False)
+    test.to_csv(Path(private) / answers, index=False)
+    test.drop(columns=list(hidden)).to_csv(Path(public) / "test.csv", index=False)
+    submission = test[[id_column]].copy()
+    for column, value in sample.items():
+        submission[column] = value(len(submission)) if callable(value) else value
+    submission.to_csv(Path(public) / "sample_submission.csv", index=False)
+    return train, test
