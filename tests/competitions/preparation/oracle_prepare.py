@@ -11,7 +11,7 @@ imported by the product or by the test process.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -19,10 +19,9 @@ from pathlib import Path
 
 def main(source: str, competition_id: str, raw: str, public: str, private: str) -> None:
     sys.path.insert(0, source)
-    path = Path(source) / "mlebench" / "competitions" / competition_id / "prepare.py"
-    spec = importlib.util.spec_from_file_location(f"mlebench_prepare_{competition_id.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # Imported as MLE-bench's registry imports it (a dotted name may hold dashes), so that a
+    # prepare.py's relative imports (`from .classes import CLASSES`) resolve.
+    module = importlib.import_module(f"mlebench.competitions.{competition_id}.prepare")
     for folder in (public, private):
         os.makedirs(folder, exist_ok=True)
     module.prepare(raw=Path(raw), public=Path(public), private=Path(private))
