@@ -32,6 +32,7 @@ def competition_record(c: Competition) -> dict:
         "median_threshold": t.median if t else None,
         "time_limit": c.time_limit,
         "known_issues": list(c.known_issues),
+        "prepared_from": "raw data" if c.preparer else "mlebench data dir",  # ours from Kaggle's files, or --mle-data-dir only
     }
 
 
@@ -42,14 +43,18 @@ def cmd_list(args) -> int:
         print(json.dumps(records, indent=2))
         return 0
     width = max([len(r["id"]) for r in records] + [2])
-    print(f"{'id':{width}} {'sets':18} {'domains':14} {'metric':22} {'dir':6} {'teams':>6}  gold / silver / bronze / median")
+    print(f"{'id':{width}} {'sets':18} {'domains':14} {'metric':22} {'dir':6} {'data':8} {'teams':>6}  "
+          "gold / silver / bronze / median")
     for r in records:
         thresholds = " / ".join(f"{r[k]:.5g}" if r[k] is not None else "-" for k in
                                 ("gold_threshold", "silver_threshold", "bronze_threshold", "median_threshold"))
         direction = "lower" if r["lower_is_better"] else "higher"
+        data = "raw" if r["prepared_from"] == "raw data" else "data-dir"
         print(f"{r['id']:{width}} {','.join(r['sets']):18} {','.join(r['domains']):14} {r['metric']:22} {direction:6} "
-              f"{r['num_teams']:>6}  {thresholds}")
-    print(f"{len(records)} competitions")
+              f"{data:8} {r['num_teams']:>6}  {thresholds}")
+    own = sum(r["prepared_from"] == "raw data" for r in records)
+    print(f"{len(records)} competitions; {own} prepared by us from Kaggle's raw files (data: raw), "
+          f"{len(records) - own} only from MLE-bench's prepared data (data: data-dir, --mle-data-dir)")
     return 0
 
 

@@ -30,12 +30,13 @@ def test_list_json_has_the_catalog_fields(fixture_competitions, capsys):
     assert tiny["split"] == "starter" and tiny["domains"] == ["tabular"] and tiny["metric"] == "rmse"
     assert tiny["lower_is_better"] is True and tiny["num_teams"] == 10
     assert (tiny["gold_threshold"], tiny["silver_threshold"], tiny["bronze_threshold"], tiny["median_threshold"]) == (0.1, 0.5, 1.0, 2.0)
+    assert tiny["prepared_from"] == "raw data"  # the fixture folder has its own prepare.py
 
 
 def test_list_table(fixture_competitions, capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
-    assert "tiny-labels" in out and "2 competitions" in out
+    assert "tiny-labels" in out and "2 competitions; 2 prepared by us from Kaggle's raw files" in out
 
 
 def test_grade_prints_score_medal_and_thresholds(fixture_competitions, tmp_path, capsys):

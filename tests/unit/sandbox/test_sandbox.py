@@ -261,9 +261,12 @@ def test_daemon_left_after_a_clean_exit_is_killed(open_sandbox, world: World):
 
 HARNESS = textwrap.dedent(
     """
-    import sys
+    import signal, sys
     from pathlib import Path
     from pytest_mlebench import sandbox
+    # Ctrl-C must raise KeyboardInterrupt here even when whoever started pytest left SIGINT ignored
+    # (a background job of a non-interactive shell does): Python keeps an ignored SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     mode, root, public, tree, token, bwrap = sys.argv[1:]
     layout = sandbox.RunLayout.create(Path(root))
     if mode == "none":
