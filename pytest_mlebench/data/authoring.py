@@ -3,6 +3,7 @@ and MLE-bench's usual hold-out split of Kaggle's train.csv."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,3 +44,40 @@ def copy_files(names, source: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copyfile(Path(source) / name, target / name)
+
+
+# -- p14c --
+
+
+def link_or_copy(source: Path, target: Path) -> Path:
+    """Put `source`'s bytes at `target` (its folders created): a hard link when both sit on one
+    filesystem, so that gigabytes of images are not written twice, else a copy of the bytes.
+
+    A file already at `target` is replaced, never written through: it may be a link to `source`
+    itself from an earlier preparation. Has `shutil.copytree`'s `copy_function` signature.
+    """
+    source, target = Path(source), Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
+
+
+def link_or_copy_files(names, source: Path, target: Path) -> None:
+    """`link_or_copy` each named file (a path relative to `source`, such as "a/1.npy") to the same
+    relative path below `target`; `target` is created even when there are no names."""
+    Path(target).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        link_or_copy(Path(source) / name, Path(target) / name)
+
+
+def write_csvs(frames: dict) -> None:
+    """Write each frame of {path: frame} as MLE-bench writes its prepared CSV files: pandas'
+    `to_csv` defaults without the index (not `write_csv`'s format), folders created."""
+    for path, frame in frames.items():
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(path, index=False)
