@@ -81,3 +81,67 @@ def write_csvs(frames: dict) -> None:
     for path, frame in frames.items():
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         frame.to_csv(path, index=False)
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        value |= (byte & 0x7F) << shift
+        at, shift = at + 1, shift + 7
+        if byte < 0x80:
+            return value, at
+
+
+def _protobuf_fields(data: bytes):
+    """(field number, value) of each field of a serialized protobuf message, in order: bytes for
+    length-delimited fields, an int for varints; fixed-width fields are passed over."""
+    at = 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+        elif wire == 2:
+            size, at = _varint(data, at)
+            value, at = data[at:at + size], at + size
+        elif wire in (1, 5):
+            at += 8 if wire == 1 else 4
+            continue
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wire}")
+        yield number, value
+
+
+def _example_bytes(example: bytes, feature: bytes) -> list[bytes]:
+    """The BytesList values of `feature` in a serialized tf.train.Example (empty if absent)."""
+    for number, features in _protobuf_fields(example):
+        if number != 1:  # Example.features
+            continue
+        for key, entry in _protobuf_fields(features):
+            fields = dict(_protobuf_fields(entry)) if key == 1 else {}  # map entry: key 1, value 2
+            if fields.get(1) == feature:
+                kinds = dict(_protobuf_fields(fields.get(2, b"")))  # Feature: bytes_list is field 1
+                return [value for n, value in _protobuf_fields(kinds.get(1, b"")) if n == 1]
+    return []
+
+
+def tfrecord_strings(path: Path, feature: str) -> list[str]:
+    """The first bytes value of `feature` (UTF-8 text) in each tf.train.Example of a TFRecord
+    file, in file order, as `tf.train.Example.FromString(...).features.feature[feature]
+    .bytes_list.value[0]` reads it, without TensorFlow (checksums are not verified).
+
+    A TFRecord is a run of records: an 8-byte little-endian length, a 4-byte checksum, the
+    serialized Example, a 4-byte checksum. Read record by record (Kaggle's files hold hundreds
+    of megabytes of images). A record without the feature raises ValueError.
+    """
+    found = []
+    with open(path, "rb") as handle:
+        while header := handle.read(12):
+            size = int.from_bytes(header[:8], "little")
+            values = _example_bytes(handle.read(size), feature.encode())
+            if not values:
+                raise ValueError(f"{path}: record {len(found)} has no bytes feature {feature!r}")
+            found.append(values[0].decode("utf-8"))
+            handle.seek(4, 1)
+    return found

@@ -67,3 +67,16 @@ def test_write_csvs_writes_pandas_defaults_without_the_index(tmp_path):
     authoring.write_csvs({tmp_path / "private" / "test.csv": frame, tmp_path / "s.csv": frame[["id"]]})
     assert (tmp_path / "private" / "test.csv").read_text() == 'id,p\n007,0.30000000000000004\n"a,b",\n'
     assert (tmp_path / "s.csv").read_text() == 'id\n007\n"a,b"\n'
+
+
+def test_tfrecord_strings_reads_each_record_s_bytes_feature_in_order(tmp_path):
+    from tests.competitions.preparation.images import example, write_tfrecord
+
+    records = [example({"image": b"\xff\xd8\x00" * 50, "image_name": "1000015157.jpg".encode(), "target": 3}),
+               example({"target": 300, "image_name": "é.jpg".encode(), "image": b""})]
+    path = write_tfrecord(tmp_path / "ld_train00-2.tfrec", records)
+    assert authoring.tfrecord_strings(path, "image_name") == ["1000015157.jpg", "é.jpg"]
+    for absent in ("label", "target"):  # missing, and an Int64List rather than bytes
+        with pytest.raises(ValueError, match=f"no bytes feature '{absent}'"):
+            authoring.tfrecord_strings(path, absent)
+    assert authoring.tfrecord_strings(write_tfrecord(tmp_path / "empty.tfrec", []), "image_name") == []
