@@ -3,6 +3,7 @@ and MLE-bench's usual hold-out split of Kaggle's train.csv."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -69,3 +70,104 @@ def hold_out_train_csv(raw_dir: Path, public: Path, private: Path, *, id_column:
         submission[column] = value(len(submission)) if callable(value) else value
     submission.to_csv(Path(public) / "sample_submission.csv", index=False)
     return train, test
+
+
+# -- p14c --
+
+
+def link_or_copy(source: Path, target: Path) -> Path:
+    """Put `source`'s bytes at `target` (its folders created): a hard link when both sit on one
+    filesystem, so that gigabytes of images are not written twice, else a copy of the bytes.
+
+    A file already at `target` is replaced, never written through: it may be a link to `source`
+    itself from an earlier preparation. Has `shutil.copytree`'s `copy_function` signature.
+    """
+    source, target = Path(source), Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
+
+
+def link_or_copy_files(names, source: Path, target: Path) -> None:
+    """`link_or_copy` each named file (a path relative to `source`, such as "a/1.npy") to the same
+    relative path below `target`; `target` is created even when there are no names."""
+    Path(target).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        link_or_copy(Path(source) / name, Path(target) / name)
+
+
+def write_csvs(frames: dict) -> None:
+    """Write each frame of {path: frame} as MLE-bench writes its prepared CSV files: pandas'
+    `to_csv` defaults without the index (not `write_csv`'s format), folders created."""
+    for path, frame in frames.items():
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(path, index=False)
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        value |= (byte & 0x7F) << shift
+        at, shift = at + 1, shift + 7
+        if byte < 0x80:
+            return value, at
+
+
+def _protobuf_fields(data: bytes):
+    """(field number, value) of each field of a serialized protobuf message, in order: bytes for
+    length-delimited fields, an int for varints; fixed-width fields are passed over."""
+    at = 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+        elif wire == 2:
+            size, at = _varint(data, at)
+            value, at = data[at:at + size], at + size
+        elif wire in (1, 5):
+            at += 8 if wire == 1 else 4
+            continue
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wire}")
+        yield number, value
+
+
+def _example_bytes(example: bytes, feature: bytes) -> list[bytes]:
+    """The BytesList values of `feature` in a serialized tf.train.Example (empty if absent)."""
+    for number, features in _protobuf_fields(example):
+        if number != 1:  # Example.features
+            continue
+        for key, entry in _protobuf_fields(features):
+            fields = dict(_protobuf_fields(entry)) if key == 1 else {}  # map entry: key 1, value 2
+            if fields.get(1) == feature:
+                kinds = dict(_protobuf_fields(fields.get(2, b"")))  # Feature: bytes_list is field 1
+                return [value for n, value in _protobuf_fields(kinds.get(1, b"")) if n == 1]
+    return []
+
+
+def tfrecord_strings(path: Path, feature: str) -> list[str]:
+    """The first bytes value of `feature` (UTF-8 text) in each tf.train.Example of a TFRecord
+    file, in file order, as `tf.train.Example.FromString(...).features.feature[feature]
+    .bytes_list.value[0]` reads it, without TensorFlow (checksums are not verified).
+
+    A TFRecord is a run of records: an 8-byte little-endian length, a 4-byte checksum, the
+    serialized Example, a 4-byte checksum. Read record by record (Kaggle's files hold hundreds
+    of megabytes of images). A record without the feature raises ValueError.
+    """
+    found = []
+    with open(path, "rb") as handle:
+        while header := handle.read(12):
+            size = int.from_bytes(header[:8], "little")
+            values = _example_bytes(handle.read(size), feature.encode())
+            if not values:
+                raise ValueError(f"{path}: record {len(found)} has no bytes feature {feature!r}")
+            found.append(values[0].decode("utf-8"))
+            handle.seek(4, 1)
+    return found

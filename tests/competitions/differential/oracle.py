@@ -48,6 +48,9 @@ PREPARE_PINS = PINS + (
     "pillow==10.4.0", "fastparquet==2024.5.0", "pymongo==4.8.0", "nbformat==5.10.4", "diskcache==5.6.3",
     "tenacity==9.0.0",
 )
+# What one competition's preparation alone needs on top (its own environment, built on first use):
+# cassava's reads TFRecord files with TensorFlow (MLE-bench's environment/requirements.txt pin).
+PREPARE_EXTRA_PINS = {"cassava-leaf-disease-classification": ("tensorflow==2.17.0",)}
 
 
 def oracle_dir(pins: tuple[str, ...] = PINS) -> Path:

@@ -36,22 +36,26 @@ def _generated() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def prepare_python() -> Path:
-    try:
-        return oracle.oracle_python(oracle.PREPARE_PINS)
-    except oracle.OracleUnavailable as exc:
-        pytest.skip(str(exc))
+def prepare_python():
+    """competition id -> the interpreter of MLE-bench's preparation environment for it (skips
+    when the environment cannot be built offline)."""
+    def python_for(competition_id: str) -> Path:
+        try:
+            return oracle.oracle_python(oracle.PREPARE_PINS + oracle.PREPARE_EXTRA_PINS.get(competition_id, ()))
+        except oracle.OracleUnavailable as exc:
+            pytest.skip(str(exc))
+    return python_for
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("competition_id", _generated())
-def test_our_preparation_is_mlebench_s(competition_id: str, seed: int, prepare_python: Path, tmp_path: Path):
+def test_our_preparation_is_mlebench_s(competition_id: str, seed: int, prepare_python, tmp_path: Path):
     module = importlib.import_module(f"{generators.__name__}.{competition_id.replace('-', '_')}")
     raw = tmp_path / "raw"
     raw.mkdir()
     module.make(raw, random.Random(seed))
     theirs, ours = tmp_path / "mlebench", tmp_path / "ours"
-    run = subprocess.run([str(prepare_python), str(HERE / "oracle_prepare.py"), str(oracle.SOURCE), competition_id,
+    run = subprocess.run([str(prepare_python(competition_id)), str(HERE / "oracle_prepare.py"), str(oracle.SOURCE), competition_id,
                           str(raw), str(theirs / "public"), str(theirs / "private")],
                          capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, f"MLE-bench's prepare failed on the generated raw data:\n{run.stderr[-3000:]}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import tarfile
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -24,8 +25,11 @@ def _members(path: Path) -> dict[str, str]:
     if name.endswith(".7z"):
         import py7zr
 
-        with py7zr.SevenZipFile(path) as archive:
-            return {n: hashlib.sha256(data.read()).hexdigest() for n, data in archive.readall().items()}
+        # extractall, not readall: py7zr 1.x dropped read/readall
+        with tempfile.TemporaryDirectory() as unpacked, py7zr.SevenZipFile(path) as archive:
+            archive.extractall(unpacked)
+            return {str(p.relative_to(unpacked)): hashlib.sha256(p.read_bytes()).hexdigest()
+                    for p in sorted(Path(unpacked).rglob("*")) if p.is_file()}
     with tarfile.open(path) as archive:
         return {m.name: hashlib.sha256(archive.extractfile(m).read()).hexdigest() for m in archive.getmembers() if m.isfile()}
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pandas as pd
+import pytest
 from sklearn.model_selection import train_test_split
 
+from pytest_mlebench.data import authoring
 from pytest_mlebench.data.authoring import hold_out_train_csv
-
 
 # -- p14a --
 
@@ -26,3 +30,76 @@ def test_hold_out_train_csv_writes_the_four_files(tmp_path):
     assert (public / "sample_submission.csv").read_text() == (
         "key,label,rank\n" + "".join(f"{key},0.5,{n}\n" for n, key in enumerate(held["key"])))
     assert sorted(p.name for p in public.iterdir()) == ["sample_submission.csv", "test.csv", "train.csv"]
+
+
+# -- p14c --
+
+
+def test_link_or_copy_links_on_one_filesystem_and_replaces_what_is_there(tmp_path):
+    source = tmp_path / "raw" / "a.jpg"
+    source.parent.mkdir()
+    source.write_bytes(b"\xff\xd8 image")
+    target = tmp_path / "public" / "train" / "a.jpg"
+    assert authoring.link_or_copy(source, target) == target
+    assert target.read_bytes() == source.read_bytes() and os.path.samefile(source, target)
+    # a second preparation over the first: the link is replaced, the raw file left as it was
+    authoring.link_or_copy(source, target)
+    assert source.read_bytes() == b"\xff\xd8 image" and os.path.samefile(source, target)
+    other = tmp_path / "raw" / "b.jpg"
+    other.write_bytes(b"other")
+    authoring.link_or_copy(other, target)
+    assert target.read_bytes() == b"other" and source.read_bytes() == b"\xff\xd8 image"
+
+
+def test_link_or_copy_copies_when_a_link_is_refused(tmp_path, monkeypatch):
+    source = tmp_path / "a.npy"
+    source.write_bytes(b"\x93NUMPY")
+
+    def refuse(*_):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(authoring.os, "link", refuse)
+    target = authoring.link_or_copy(source, tmp_path / "out" / "a.npy")
+    assert target.read_bytes() == b"\x93NUMPY" and not os.path.samefile(source, target)
+
+
+def test_link_or_copy_serves_as_copytree_s_copy_function(tmp_path):
+    (tmp_path / "raw" / "old" / "x").mkdir(parents=True)
+    (tmp_path / "raw" / "old" / "x" / "1.npy").write_bytes(b"1")
+    shutil.copytree(tmp_path / "raw" / "old", tmp_path / "public" / "old", copy_function=authoring.link_or_copy)
+    assert (tmp_path / "public" / "old" / "x" / "1.npy").read_bytes() == b"1"
+
+
+def test_link_or_copy_files_keeps_relative_paths_and_makes_an_empty_target(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "a").mkdir(parents=True)
+    (raw / "a" / "a1.npy").write_bytes(b"a1")
+    (raw / "b.png").write_bytes(b"b")
+    authoring.link_or_copy_files(["a/a1.npy", "b.png"], raw, tmp_path / "out")
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == ["a/a1.npy", "b.png"]
+    authoring.link_or_copy_files([], raw, tmp_path / "empty")
+    assert (tmp_path / "empty").is_dir() and not any((tmp_path / "empty").iterdir())
+    with pytest.raises(FileNotFoundError):
+        authoring.link_or_copy_files(["missing.png"], raw, tmp_path / "out")
+
+
+def test_write_csvs_writes_pandas_defaults_without_the_index(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["007", "a,b"], "p": [0.1 + 0.2, float("nan")]}, index=[5, 3])
+    authoring.write_csvs({tmp_path / "private" / "test.csv": frame, tmp_path / "s.csv": frame[["id"]]})
+    assert (tmp_path / "private" / "test.csv").read_text() == 'id,p\n007,0.30000000000000004\n"a,b",\n'
+    assert (tmp_path / "s.csv").read_text() == 'id\n007\n"a,b"\n'
+
+
+def test_tfrecord_strings_reads_each_record_s_bytes_feature_in_order(tmp_path):
+    from tests.competitions.preparation.images import example, write_tfrecord
+
+    records = [example({"image": b"\xff\xd8\x00" * 50, "image_name": "1000015157.jpg".encode(), "target": 3}),
+               example({"target": 300, "image_name": "é.jpg".encode(), "image": b""})]
+    path = write_tfrecord(tmp_path / "ld_train00-2.tfrec", records)
+    assert authoring.tfrecord_strings(path, "image_name") == ["1000015157.jpg", "é.jpg"]
+    for absent in ("label", "target"):  # missing, and an Int64List rather than bytes
+        with pytest.raises(ValueError, match=f"no bytes feature '{absent}'"):
+            authoring.tfrecord_strings(path, absent)
+    assert authoring.tfrecord_strings(write_tfrecord(tmp_path / "empty.tfrec", []), "image_name") == []
