@@ -171,3 +171,60 @@ def tfrecord_strings(path: Path, feature: str) -> list[str]:
             found.append(values[0].decode("utf-8"))
             handle.seek(4, 1)
     return found
+
+
+# -- p14e --
+
+_BSON_FIXED = {0x01: 8, 0x06: 0, 0x07: 12, 0x08: 1, 0x09: 8, 0x0A: 0, 0x10: 4, 0x11: 8, 0x12: 8, 0x13: 16,
+               0x7F: 0, 0xFF: 0}
+
+
+def bson_documents(path: Path):
+    """Each document of a BSON file (a run of documents, as mongodump and Kaggle write them), as its
+    raw bytes, in file order, read one at a time so that a file of many gigabytes needs the memory
+    of one document. A truncated file raises ValueError."""
+    with open(path, "rb") as handle:
+        while header := handle.read(4):
+            size = int.from_bytes(header, "little", signed=True)
+            body = handle.read(size - 4) if size >= 5 else b""
+            if len(header) < 4 or size < 5 or len(body) != size - 4 or body[-1:] != b"\x00":
+                raise ValueError(f"{path}: not a whole BSON document at byte {handle.tell() - len(header) - len(body)}")
+            yield header + body
+
+
+def bson_elements(document: bytes) -> list[tuple[str, object, bytes]]:
+    """The top-level elements of one BSON document, in order: (name, value, the element's bytes).
+
+    The value is decoded for int32, int64 and double (else None, its bytes kept as they are), so
+    that a document can be filtered and rebuilt byte for byte: `bson_document(elements)`.
+    """
+    found, at, end = [], 4, len(document) - 1
+    while at < end:
+        kind, name_end = document[at], document.index(b"\x00", at + 1)
+        start = name_end + 1
+        if kind in _BSON_FIXED:
+            stop = start + _BSON_FIXED[kind]
+        elif kind in (0x02, 0x0D, 0x0E):  # string, code, symbol: int32 size then the bytes
+            stop = start + 4 + int.from_bytes(document[start:start + 4], "little")
+        elif kind in (0x03, 0x04, 0x0F):  # document, array, code with scope: int32 total size
+            stop = start + int.from_bytes(document[start:start + 4], "little")
+        elif kind == 0x05:  # binary: int32 size, subtype, bytes
+            stop = start + 5 + int.from_bytes(document[start:start + 4], "little")
+        elif kind == 0x0B:  # regex: two C strings
+            stop = document.index(b"\x00", document.index(b"\x00", start) + 1) + 1
+        elif kind == 0x0C:  # DBPointer: string then 12 bytes
+            stop = start + 16 + int.from_bytes(document[start:start + 4], "little")
+        else:
+            raise ValueError(f"unsupported BSON element type {kind:#x}")
+        raw = document[start:stop]
+        value = (int.from_bytes(raw, "little", signed=True) if kind in (0x10, 0x12)
+                 else float(np.frombuffer(raw, "<f8")[0]) if kind == 0x01 else None)
+        found.append((document[at + 1:name_end].decode("utf-8"), value, document[at:stop]))
+        at = stop
+    return found
+
+
+def bson_document(elements) -> bytes:
+    """One BSON document made of elements as `bson_elements` gives them (their bytes, in order)."""
+    body = b"".join(raw for _, _, raw in elements) + b"\x00"
+    return (len(body) + 4).to_bytes(4, "little") + body

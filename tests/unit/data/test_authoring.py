@@ -103,3 +103,34 @@ def test_tfrecord_strings_reads_each_record_s_bytes_feature_in_order(tmp_path):
         with pytest.raises(ValueError, match=f"no bytes feature '{absent}'"):
             authoring.tfrecord_strings(path, absent)
     assert authoring.tfrecord_strings(write_tfrecord(tmp_path / "empty.tfrec", []), "image_name") == []
+
+
+# -- p14e --
+
+
+def test_bson_documents_streams_each_document_and_refuses_a_truncated_file(tmp_path):
+    from tests.competitions.preparation.bson_files import encode, write_bson
+
+    docs = [{"_id": 0, "imgs": [{"picture": b"\xff\xd8" * 3}], "category_id": 1000010653}, {"_id": 2**40, "s": "é"}]
+    path = write_bson(tmp_path / "train.bson", docs)
+    assert list(authoring.bson_documents(path)) == [encode(d) for d in docs]
+    assert list(authoring.bson_documents(write_bson(tmp_path / "empty.bson", []))) == []
+    (tmp_path / "cut.bson").write_bytes(path.read_bytes()[:-3])
+    with pytest.raises(ValueError, match="not a whole BSON document"):
+        list(authoring.bson_documents(tmp_path / "cut.bson"))
+
+
+def test_bson_elements_decodes_numbers_and_rebuilds_a_document_byte_for_byte():
+    from tests.competitions.preparation.bson_files import Int64, encode
+
+    doc = {"_id": Int64(7), "imgs": [{"picture": b"\x00\x01"}, {"picture": b""}], "category_id": 1000018296,
+           "w": -1.5, "name": "a\x01b", "flag": True, "big": -2**33}
+    data = encode(doc)
+    elements = authoring.bson_elements(data)
+    assert [(n, v) for n, v, _ in elements] == [("_id", 7), ("imgs", None), ("category_id", 1000018296), ("w", -1.5),
+                                                ("name", None), ("flag", None), ("big", -2**33)]
+    assert authoring.bson_document(elements) == data
+    kept = [e for e in elements if e[0] != "category_id"]
+    assert authoring.bson_document(kept) == encode({k: v for k, v in doc.items() if k != "category_id"})
+    with pytest.raises(ValueError, match="unsupported BSON element type 0x42"):
+        authoring.bson_elements(b"\x0c\x00\x00\x00\x42x\x00\x00\x00\x00\x00\x00")
