@@ -67,7 +67,7 @@ def _grade(competition, submission: pd.DataFrame, tmp_path: Path, answers: pd.Da
 def test_definition(competition):
     assert competition.grading.metric == "bias_auc_blend" and not competition.grading.lower_is_better
     assert competition.grading.answers == "test.csv"
-    assert competition.data.raw_files == ("test_private_expanded.csv", "train.csv")  # our own preparation (issue 14)
+    assert competition.data.raw_files == ("train.csv", "test_private_expanded.csv")  # our own preparation (issue 14)
     assert competition.code("grade") is not None and competition.code("prepare") is not None
 
 
