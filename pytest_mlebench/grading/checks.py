@@ -3,7 +3,10 @@ probabilities), each failing with InvalidSubmission and a message that says what
 
 from __future__ import annotations
 
+import copy
 import json
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -46,13 +49,58 @@ def _read_csv(path: Path, read: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+ANSWERS_CACHE_ENTRIES = 4  # competitions whose parsed answers are kept (a run grades one or a few)
+ANSWERS_CACHE_MAX_BYTES = 256 << 20  # larger answer files are parsed every time, not kept in memory
+_answers_cache: OrderedDict[tuple, object] = OrderedDict()
+_answers_lock = threading.Lock()
+
+
 def read_answers(path: Path, read: str = "text"):
     """The private answers: a DataFrame, or for JSON-lines answers (MLE-bench's `load_answers`
-    of a .jsonl file) a list of dicts, which only a competition's own grade.py takes."""
-    if Path(path).suffix == ".jsonl":
+    of a .jsonl file) a list of dicts, which only a competition's own grade.py takes.
+
+    A run grades the same answers many times (every validation call of the agent, each seed, the
+    CLI's grade-jsonl), and parsing them exactly (`read = "inferred"`: up to three reads of every
+    column) can cost most of a grading. So the parsed answers of the last few files are kept in
+    this process, keyed by the file's resolved path, size, modification time (ns) and read mode:
+    a file rewritten in place is parsed again. Files over ANSWERS_CACHE_MAX_BYTES are not kept.
+    Each call returns a deep copy, so a grader that changes its frame (adds a column, sorts in
+    place) cannot change what the next grading reads."""
+    path = Path(path)
+    try:
+        resolved = path.resolve()
+        stat = resolved.stat()
+    except OSError:
+        return _parse_answers(path, read)  # missing or unreadable: the reader raises as it always did
+    if stat.st_size > ANSWERS_CACHE_MAX_BYTES:
+        return _parse_answers(path, read)
+    key = (str(resolved), stat.st_size, stat.st_mtime_ns, read)
+    with _answers_lock:
+        parsed = _answers_cache.get(key)
+        if parsed is not None:
+            _answers_cache.move_to_end(key)
+    if parsed is None:
+        parsed = _parse_answers(path, read)
+        with _answers_lock:
+            for stale in [k for k in _answers_cache if k[0] == key[0] and k[3] == read]:
+                del _answers_cache[stale]  # an older version of the same file
+            _answers_cache[key] = parsed
+            while len(_answers_cache) > ANSWERS_CACHE_ENTRIES:
+                _answers_cache.popitem(last=False)
+    return copy.deepcopy(parsed)
+
+
+def clear_answers_cache() -> None:
+    """Forget every parsed answers file (the next read_answers parses again)."""
+    with _answers_lock:
+        _answers_cache.clear()
+
+
+def _parse_answers(path: Path, read: str):
+    if path.suffix == ".jsonl":
         with open(path, encoding="utf-8") as handle:
             return [json.loads(line) for line in handle if line.strip()]
-    return _read_csv(Path(path), read)
+    return _read_csv(path, read)
 
 
 def require_columns(frame: pd.DataFrame, columns) -> None:

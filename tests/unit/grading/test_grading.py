@@ -154,3 +154,84 @@ def test_align_by_id_compares_numbers_as_numbers_and_text_as_text(sub_ids, answe
     else:
         with pytest.raises(InvalidSubmission, match=problem):
             align_by_id(submission, answers, "id")
+
+
+# -- the parsed answers are kept between gradings ---------------------------------------------------
+
+
+@pytest.fixture
+def counted_reads(monkeypatch):
+    from pytest_mlebench.grading import checks
+
+    checks.clear_answers_cache()
+    calls = []
+    original = checks._read_csv
+
+    def counting(path, read):
+        calls.append(path)
+        return original(path, read)
+
+    monkeypatch.setattr(checks, "_read_csv", counting)
+    yield calls
+    checks.clear_answers_cache()
+
+
+def test_answers_are_parsed_once_and_each_grading_gets_its_own_copy(tmp_path, counted_reads):
+    from pytest_mlebench.grading.checks import read_answers
+
+    path = tmp_path / "answers.csv"
+    path.write_text("id,y\n1,0.5\n2,1.5\n")
+    first = read_answers(path, "inferred")
+    first["y"] = -1.0  # a grader changing its frame in place
+    first.drop(index=0, inplace=True)
+    first["extra"] = 1
+    second = read_answers(path, "inferred")
+    assert len(counted_reads) == 1
+    assert second is not first
+    pd.testing.assert_frame_equal(second, pd.DataFrame({"id": [1, 2], "y": [0.5, 1.5]}))
+    second.loc[0, "y"] = 99.0
+    pd.testing.assert_frame_equal(read_answers(path, "inferred"), pd.DataFrame({"id": [1, 2], "y": [0.5, 1.5]}))
+    read_answers(path, "text")  # another read mode is another parse
+    assert len(counted_reads) == 2
+
+
+def test_answers_rewritten_in_place_are_parsed_again(tmp_path, counted_reads):
+    import os
+
+    from pytest_mlebench.grading.checks import read_answers
+
+    path = tmp_path / "answers.csv"
+    path.write_text("id,y\n1,0.5\n")
+    assert read_answers(path, "inferred")["y"].tolist() == [0.5]
+    path.write_text("id,y\n1,0.7\n")  # same size
+    os.utime(path, ns=(1, 1))  # a different mtime, whatever the file system's clock granularity
+    assert read_answers(path, "inferred")["y"].tolist() == [0.7]
+    assert len(counted_reads) == 2
+
+
+def test_answers_cache_is_bounded_and_skips_big_files(tmp_path, counted_reads, monkeypatch):
+    from pytest_mlebench.grading import checks
+
+    paths = []
+    for i in range(checks.ANSWERS_CACHE_ENTRIES + 1):
+        paths.append(tmp_path / f"answers{i}.csv")
+        paths[-1].write_text(f"id,y\n1,{i}\n")
+        checks.read_answers(paths[-1], "inferred")
+    assert len(checks._answers_cache) == checks.ANSWERS_CACHE_ENTRIES
+    checks.read_answers(paths[0], "inferred")  # the oldest was dropped: parsed again
+    assert len(counted_reads) == checks.ANSWERS_CACHE_ENTRIES + 2
+    monkeypatch.setattr(checks, "ANSWERS_CACHE_MAX_BYTES", 5)
+    checks.clear_answers_cache()
+    checks.read_answers(paths[1], "inferred")
+    checks.read_answers(paths[1], "inferred")
+    assert len(counted_reads) == checks.ANSWERS_CACHE_ENTRIES + 4
+    assert not checks._answers_cache
+
+
+def test_jsonl_answers_are_copied_too(tmp_path, counted_reads):
+    from pytest_mlebench.grading.checks import read_answers
+
+    path = tmp_path / "answers.jsonl"
+    path.write_text('{"id": 1, "labels": ["a"]}\n')
+    read_answers(path)[0]["labels"].append("b")
+    assert read_answers(path) == [{"id": 1, "labels": ["a"]}]
