@@ -11,11 +11,10 @@ position column crashes MLE-bench's metric and is invalid here.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission, UndefinedScore
-from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.grading.checks import numbers_or_undefined
 from pytest_mlebench.grading.recipes import check_rows_and_columns
 from pytest_mlebench.metrics import mean_trip_p50_p95_distance
 
@@ -36,17 +35,6 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     # A stable sort by trip keeps each trip's rows in their order, so equal positions pair up.
     submission = submission.sort_values(TRIP, kind="stable")
     answers = answers.sort_values(TRIP, kind="stable")
-    truth, predicted = answers[POSITION].to_numpy(dtype=float), _numbers(submission, POSITION)
+    truth, predicted = answers[POSITION].to_numpy(dtype=float), numbers_or_undefined(submission, POSITION, "position has no distance")
     return mean_trip_p50_p95_distance(truth[:, 0], truth[:, 1], predicted[:, 0], predicted[:, 1], answers[TRIP].to_numpy())
 
-
-def _numbers(frame: pd.DataFrame, columns) -> np.ndarray:
-    """The columns as floats; text is refused (MLE-bench's metric crashes on it), but a blank, NaN or
-    infinite prediction gives MLE-bench a NaN score, valid without a medal: UndefinedScore here."""
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
-    if all(numeric):
-        values = frame[list(columns)].to_numpy(dtype=float)
-        if not np.isfinite(values).all():
-            raise UndefinedScore("a blank, NaN or infinite position has no distance: the score is undefined")
-        return values
-    return as_numbers(frame, columns)

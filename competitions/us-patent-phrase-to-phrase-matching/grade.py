@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pytest_mlebench.errors import UndefinedScore
-from pytest_mlebench.grading.checks import as_numbers
+from pytest_mlebench.grading.checks import numbers_or_undefined
 from pytest_mlebench.grading.recipes import sorted_by_id
 from pytest_mlebench.metrics import pearson
 
@@ -22,19 +22,8 @@ ID, TARGET = "id", "score"
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     submission, answers = sorted_by_id(submission, answers, ID, [TARGET], unit="test pair", ids_from="test.csv")
-    predicted = _numbers(submission, [TARGET])[:, 0]
+    predicted = numbers_or_undefined(submission, [TARGET], f"{TARGET} has no correlation")[:, 0]
     if np.all(predicted == predicted[0]):
         raise UndefinedScore(f"every {TARGET} is {predicted[0]}: a constant has no correlation")
     return pearson(answers[TARGET].to_numpy(dtype=float), predicted)
 
-
-def _numbers(frame: pd.DataFrame, columns) -> np.ndarray:
-    """The columns as floats; text is refused (MLE-bench's metric crashes on it), but a blank, NaN or
-    infinite prediction gives MLE-bench a NaN score, valid without a medal: UndefinedScore here."""
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
-    if all(numeric):
-        values = frame[list(columns)].to_numpy(dtype=float)
-        if not np.isfinite(values).all():
-            raise UndefinedScore(f"a blank, NaN or infinite {TARGET} has no correlation: the score is undefined")
-        return values
-    return as_numbers(frame, columns)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pytest_mlebench.errors import InvalidSubmission
+from pytest_mlebench.errors import InvalidSubmission, UndefinedScore
 from pytest_mlebench.grading.inferred import read_inferred
 
 MAX_SUBMISSION_BYTES = 1 << 30  # 1 GiB: larger files are refused, not read
@@ -157,6 +157,18 @@ def as_numbers(frame: pd.DataFrame, columns) -> np.ndarray:
             f"({int(bad.sum())} bad value(s) in all)"
         )
     return values
+
+
+def numbers_or_undefined(frame: pd.DataFrame, columns, what: str) -> np.ndarray:
+    """The columns as floats, where MLE-bench's metric scores numbers as they come: text is refused (the
+    metric crashes on it), but a blank, NaN or infinite number gives MLE-bench a NaN score, valid without
+    a medal, raised here as UndefinedScore ("a blank, NaN or infinite <what>")."""
+    if all(pd.api.types.is_numeric_dtype(frame[c]) for c in columns):
+        values = frame[list(columns)].to_numpy(dtype=float)
+        if not np.isfinite(values).all():
+            raise UndefinedScore(f"a blank, NaN or infinite {what}: the score is undefined")
+        return values
+    return as_numbers(frame, columns)
 
 
 def check_probabilities(values: np.ndarray, columns, must_sum_to_one: bool) -> None:
