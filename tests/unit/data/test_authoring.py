@@ -1,4 +1,4 @@
-"""Helpers of pytest_mlebench.data.authoring (each helper branch keeps its own section)."""
+"""The shared helpers of prepare.py files (pytest_mlebench.data.authoring), each tested once."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_link_or_copy_copies_when_a_link_is_refused(tmp_path, monkeypatch):
     def refuse(*_):
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr(authoring.os, "link", refuse)
+    monkeypatch.setattr(authoring.files.os, "link", refuse)
     target = authoring.link_or_copy(source, tmp_path / "out" / "a.npy")
     assert target.read_bytes() == b"\x93NUMPY" and not os.path.samefile(source, target)
 

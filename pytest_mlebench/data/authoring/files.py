@@ -1,0 +1,42 @@
+"""Files copied or hard-linked into the prepared folders (images are gigabytes: linked when the
+filesystem allows)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def copy_files(names, source: Path, target: Path) -> None:
+    """Copy each named file of `source` into `target` (created if needed) under the same name."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(Path(source) / name, target / name)
+
+
+def link_or_copy(source: Path, target: Path) -> Path:
+    """Put `source`'s bytes at `target` (its folders created): a hard link when both sit on one
+    filesystem, so that gigabytes of images are not written twice, else a copy of the bytes.
+
+    A file already at `target` is replaced, never written through: it may be a link to `source`
+    itself from an earlier preparation. Has `shutil.copytree`'s `copy_function` signature.
+    """
+    source, target = Path(source), Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
+
+
+def link_or_copy_files(names, source: Path, target: Path) -> None:
+    """`link_or_copy` each named file (a path relative to `source`, such as "a/1.npy") to the same
+    relative path below `target`; `target` is created even when there are no names."""
+    Path(target).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        link_or_copy(Path(source) / name, Path(target) / name)
