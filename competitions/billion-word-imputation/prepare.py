@@ -13,8 +13,9 @@ with the chosen word gone and the words joined by single spaces, both under the 
 `"id","sentence"`. private/sample_submission.csv is the public test's bytes; public/ gets
 `train_v2.txt.zip` and `test_v2.txt.zip`, each one deflated member.
 
-The corpus (~4 GB of text) is streamed from the zip into the new zip, never unpacked to disk
-(MLE-bench unpacks it into the raw folder) nor held in memory: blocks of lines, the uniforms of a
+The corpus (~4 GB of text) is streamed from the zip into the new zip, deflated in a second thread
+(authoring.zipped_text), never unpacked to disk (MLE-bench unpacks it into the raw folder and
+writes the train file before zipping it) nor held in memory: blocks of lines, the uniforms of a
 block drawn in one NumPy call. A test line's randint must come right after its own uniform, so
 the stream is rewound to the block's start and replayed up to that line before drawing it.
 """
@@ -27,6 +28,8 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from pytest_mlebench.data.authoring import zipped_text
 
 TRAIN_LINES = 30_301_028  # lines of Kaggle's train_v2.txt, as MLE-bench hard-codes them
 TEST_SHARE = 0.01
@@ -42,9 +45,7 @@ def prepare(raw_dir: Path, public: Path, private: Path, *, train_lines: int = TR
             raise ValueError(f"{raw_dir / 'train_v2.txt.zip'} holds {source.namelist()[:5]}, not train_v2.txt "
                              "(Kaggle's layout): check that it is the competition's original file")
         with (io.TextIOWrapper(source.open("train_v2.txt"), encoding="utf-8") as corpus,
-              zipfile.ZipFile(public / "train_v2.txt.zip", "w", zipfile.ZIP_DEFLATED) as train_zip,
-              io.TextIOWrapper(train_zip.open("train_v2.txt", "w", force_zip64=True), encoding="utf-8",
-                               newline="") as train,
+              zipped_text(public / "train_v2.txt.zip", "train_v2.txt") as train,
               open(private / "test.csv", "w", encoding="utf-8", newline="") as answers,
               open(private / "sample_submission.csv", "w", encoding="utf-8", newline="") as questions):
             answers.write(HEADER)
@@ -79,9 +80,9 @@ class _Split:
             hit = next((start + int(i) for i in np.flatnonzero(uniforms <= TEST_SHARE)
                         if len(lines[start + int(i)].split()) > 2), None)
             if hit is None:
-                self.train.writelines(lines[start:])
+                self.train.write("".join(lines[start:]))
                 return
-            self.train.writelines(lines[start:hit])
+            self.train.write("".join(lines[start:hit]))
             self.draws.set_state(rewind)
             self.draws.random_sample(hit - start + 1)
             self._test(lines[hit])
