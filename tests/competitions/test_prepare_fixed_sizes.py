@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pytest_mlebench.competitions import load_competition
+from pytest_mlebench.data.checksums import verify_checksums
 from pytest_mlebench.grading.grade import score_submission
 from tests.competitions.preparation.raw import alaska2_image_steganalysis, billion_word_imputation
 from tests.support.mlebench_support import COMPETITIONS_DIR
@@ -35,11 +36,14 @@ def test_alaska2_needs_more_covers_than_it_holds_out(tmp_path):
         _prepare("alaska2-image-steganalysis", tmp_path / "raw", tmp_path)
 
 
-def test_alaska2_sample_submission_is_graded_valid(tmp_path):
+def test_alaska2_gives_mlebench_s_md5s_from_any_images(tmp_path):
+    """Its two CSV files depend only on the draws (ids in order, which of them show a stego image),
+    not on the images: even the generated raw data reproduces the md5s of MLE-bench's real split."""
     raw = tmp_path / "raw"
     raw.mkdir()
     alaska2_image_steganalysis.make(raw, random.Random(1))
     competition, public, private = _prepare("alaska2-image-steganalysis", raw, tmp_path)
+    verify_checksums(competition, public.parent)
     assert len(list((public / "Test").iterdir())) == 5000
     assert (public / "Test" / "0001.jpg").stat().st_nlink == 2  # hard-linked, not copied
     # every score 0: the weighted AUC of a constant, about 0.59 (description.md)
