@@ -73,7 +73,7 @@ def test_billion_word_sample_submission_is_graded_valid(tmp_path):
     raw.mkdir()
     billion_word_imputation.make(raw, random.Random(0))
     competition, public, private = _prepare("billion-word-imputation", raw, tmp_path,
-                                            **billion_word_imputation.PREPARE_OPTIONS)
+                                            train_lines=billion_word_imputation.TRAIN_LINES)
     assert sorted(p.name for p in public.iterdir()) == ["test_v2.txt.zip", "train_v2.txt.zip"]
     with zipfile.ZipFile(public / "test_v2.txt.zip") as archive:
         assert archive.read("test_v2.txt") == (private / "sample_submission.csv").read_bytes()

@@ -6,7 +6,7 @@ the end; writing a corpus that long would take minutes and gigabytes per test. S
 read a corpus of TRAIN_LINES lines instead, with the count changed in one place each:
 oracle_prepare.py's hook swaps that one constant of MLE-bench's compiled prepare() at import
 time (every other instruction stays MLE-bench's), and ours gets the same number through its
-`train_lines` parameter (PREPARE_OPTIONS), which stands in for its TRAIN_LINES. What this proves
+explicit `train_lines` parameter (`seam` below), which stands in for its TRAIN_LINES. What this proves
 is everything but the number itself: the random stream, the split, the quoting and the zips.
 
 Quirks of the lines: short sentences of one or two words and blank lines (never in test),
@@ -21,13 +21,13 @@ has lines beyond TRAIN_LINES (left out on both sides).
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import zipfile
 from pathlib import Path
 
-TRAIN_LINES = 5000
-PREPARE_OPTIONS = {"train_lines": TRAIN_LINES}
+TRAIN_LINES = 5000  # read by oracle_prepare.py's hook too: this module imports only the standard library
 
 WORDS = ("the", "of", "to", "and", "a", "in", "said", "on", "for", "was", "is", "that", "with", "he", "it", "at",
          "by", "from", "his", "has", "The", "U.S.", "percent", "year", "million", "would", "people", "government",
@@ -89,3 +89,8 @@ def make(raw: Path, rng: random.Random) -> None:
     for number in range(1, 6):
         test.write(f'{number},"{_sentence(rng).strip().replace(chr(34), chr(34) * 2)}"\n')
     _zip(raw / "test_v2.txt.zip", "test_v2.txt", test.getvalue())
+
+
+def seam(monkeypatch, raw: Path, prepare) -> None:
+    """Our prepare() reads TRAIN_LINES lines, as MLE-bench's does under oracle_prepare.py's hook."""
+    monkeypatch.setattr(prepare, "prepare", functools.partial(prepare.prepare, train_lines=TRAIN_LINES))
