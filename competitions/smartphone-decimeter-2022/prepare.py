@@ -80,7 +80,8 @@ def prepare(raw_dir: Path, public: Path, private: Path) -> None:
                          f"{GROUND_TRUTH} files: the raw files are not Kaggle's")
     for drive in drives:
         held_out = drive in test_drives
-        _pass_on(raw_dir / "train" / drive, public / ("test" if held_out else "train") / drive, ground_truth=not held_out)
+        target = public / ("test" if held_out else "train") / drive
+        _pass_on(raw_dir / "train" / drive, target, ground_truth=not held_out)
     answers = _answers(raw_dir / "train", test_drives)
     answers.to_csv(private / "test.csv", index=False)
     _pass_on(raw_dir / "metadata", public / "metadata")

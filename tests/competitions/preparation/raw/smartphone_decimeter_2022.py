@@ -34,9 +34,9 @@ def _phone(folder: Path, rng: random.Random) -> None:
         out.writerow(TRUTH)
         for epoch in range(rng.randint(3, 5)):
             lat, lon = 37 + rng.random(), -122 - rng.random()
-            out.writerow(["Fix", "GT", repr(lat) if epoch % 2 else f"{lat:.6f}", repr(lon), f"{rng.uniform(-20, 60):.2f}",
-                          "" if rng.random() < 0.2 else repr(rng.uniform(0, 30)), "0.1", f"{rng.uniform(0, 360):.1f}",
-                          start + 1000 * epoch])
+            speed = "" if rng.random() < 0.2 else repr(rng.uniform(0, 30))
+            out.writerow(["Fix", "GT", repr(lat) if epoch % 2 else f"{lat:.6f}", repr(lon),
+                          f"{rng.uniform(-20, 60):.2f}", speed, "0.1", f"{rng.uniform(0, 360):.1f}", start + 1000 * epoch])
     (folder / "device_gnss.csv").write_text("MessageType,utcTimeMillis,Svid\nRaw,%d,5\n" % start)
     (folder / "device_imu.csv").write_text("MessageType,utcTimeMillis,MeasurementX\nUncalAccel,%d,0.5\n" % start)
     (folder / "supplemental" / "gnss_log.txt").write_text("# Version: v3.0.0.1\n")
