@@ -7,6 +7,7 @@ extras, and Kaggle's own test.csv and randomPredictions.csv, which MLE-bench rep
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import random
 import tarfile
@@ -15,16 +16,18 @@ from pathlib import Path
 
 import py7zr
 
+STAMP = (2013, 4, 1, 0, 0, 0)  # fixed member times: one seed, one byte-identical raw folder
+
 
 def _sample_zip(number: int, rng: random.Random) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(f"Sample{number:05d}_data.mat", rng.randbytes(16))
+        archive.writestr(zipfile.ZipInfo(f"Sample{number:05d}_data.mat", STAMP), rng.randbytes(16))
     return buffer.getvalue()
 
 
 def _tar(path: Path, members: dict[str, bytes], folders: tuple[str, ...] = ()) -> None:
-    with tarfile.open(path, "w:gz") as archive:
+    with gzip.GzipFile(path, "wb", mtime=0) as packed, tarfile.open(fileobj=packed, mode="w") as archive:
         for folder in folders:
             info = tarfile.TarInfo(folder)
             info.type = tarfile.DIRTYPE
@@ -55,7 +58,7 @@ def make(raw: Path, rng: random.Random) -> None:
         with py7zr.SevenZipFile(raw / name, "w") as archive:
             archive.writestr(rng.randbytes(32), "devel01/K_1.avi")
     with zipfile.ZipFile(raw / "sample_code_mmrgc.zip", "w") as archive:
-        archive.writestr("sample_code/main.m", "% sample code\n")
+        archive.writestr(zipfile.ZipInfo("sample_code/main.m", STAMP), "% sample code\n")
     ids = [f"{n:04d}" for n in hidden]
     (raw / "test.csv").write_text("Id\n" + "".join(f"{i}\n" for i in ids))
     (raw / "randomPredictions.csv").write_text("Id,Sequence\n" + "".join(f"{i},1 2 3\n" for i in ids))
