@@ -13,7 +13,7 @@ private/test.csv (competition.toml's [checksums]), else nothing is prepared.
 What decides the bytes:
 - every item of the raw folder whose name does not contain "FSDKaggle2019.meta" passes on into
   public/ under its name (Kaggle's audio zips and CSV files; hard-linked where possible: the
-  audio is about 24 GB);
+  audio is tens of GB);
 - private/test.csv is the rows of test_post_competition.csv (pandas' default `read_csv`) whose
   usage is "Private", in the file's order: fname, then for each of the 80 classes in the order
   of Kaggle's sample submission 1 when the class is among the row's comma-separated labels,

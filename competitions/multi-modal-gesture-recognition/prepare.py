@@ -11,7 +11,7 @@ its name) as the test set. What decides the bytes:
   Python's `random.sample(range(1, 21), 20)` from a generator seeded 0 (MLE-bench seeds the
   global one, which draws the same numbers);
 - training4.tar.gz becomes public/test.tar.gz, and the other archives pass on under their names;
-  all are hard-linked where possible (together about 40 GB).
+  all are hard-linked where possible (together tens of GB).
 MLE-bench unpacks training4.tar.gz into the raw folder to list its samples; we read the
 archive's member names instead, which lists the same files and writes nothing into raw.
 """

@@ -8,7 +8,7 @@ split's shuffled order and are written with pandas' `to_csv` defaults; private/t
 the held-out rows, public/train.csv the kept ones, public/sample_submission.csv the held-out ids
 with time_to_eruption 0. Each segment `train/<segment_id>.csv` (ten sensors, 60,001 rows) goes
 to `public/train/` or `public/test/` under its own name, hard-linked where possible: the
-segments are about 30 GB. Kaggle's own test/ segments and sample submission are left out.
+segments are tens of GB. Kaggle's own test/ segments and sample submission are left out.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ lies in is its label). What decides the bytes:
 The labels stay the folder names (30 words and _background_noise_), not Kaggle's 12 classes, as
 in MLE-bench. Unlike MLE-bench, which unpacks into the raw folder and then copies every clip, we
 unpack into a scratch folder beside `public` and move the clips into place: nothing is written
-into raw, and the 2 GB of clips are written once.
+into raw, and the clips (a few GB) are written once.
 """
 
 from __future__ import annotations
