@@ -34,14 +34,15 @@ GESTURES = 20
 
 def _test_ids(archive: Path) -> list[str]:
     """The last four digits of each `*.zip` file at the archive's top level (what a glob of the
-    unpacked folder would find), sorted; the archive is streamed, not unpacked."""
-    names = []
+    unpacked folder would find: a file stored twice counts once), sorted; the archive is
+    streamed, not unpacked."""
+    names = set()
     with tarfile.open(archive, mode="r|gz") as members:
         for member in members:
             name = member.name.removeprefix("./")
             if member.isfile() and "/" not in name and name.endswith(".zip"):
-                names.append(name.removesuffix(".zip")[-4:])
-    return sorted(names)
+                names.add(name)
+    return sorted(name.removesuffix(".zip")[-4:] for name in names)
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:

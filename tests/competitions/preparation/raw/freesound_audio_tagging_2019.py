@@ -27,6 +27,7 @@ from pytest_mlebench.data.checksums import md5
 from tests.support.mlebench_support import COMPETITIONS_DIR
 
 META = "FSDKaggle2019.meta.zip"
+STAMP = (2019, 6, 1, 0, 0, 0)  # fixed member times: one seed, one byte-identical raw folder
 
 
 def classes() -> list[str]:
@@ -59,7 +60,7 @@ def _table(rows: list[list], header: list[str]) -> str:
 def _audio_zip(path: Path, names: list[str], rng: random.Random) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for name in names:
-            archive.writestr(name, b"RIFF" + rng.randbytes(12))
+            archive.writestr(zipfile.ZipInfo(name, STAMP), b"RIFF" + rng.randbytes(12))
 
 
 def make(raw: Path, rng: random.Random) -> None:
@@ -78,11 +79,11 @@ def make(raw: Path, rng: random.Random) -> None:
     target = meta_zip(raw)
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
-        archive.writestr("FSDKaggle2019.meta/", "")
-        archive.writestr("FSDKaggle2019.meta/test_post_competition.csv",
+        archive.writestr(zipfile.ZipInfo("FSDKaggle2019.meta/", STAMP), "")
+        archive.writestr(zipfile.ZipInfo("FSDKaggle2019.meta/test_post_competition.csv", STAMP),
                          _table(rows, ["fname", "labels", "usage", "freesound_id", "license"]))
         for name, clips in (("train_curated", curated), ("train_noisy", noisy)):
-            archive.writestr(f"FSDKaggle2019.meta/{name}_post_competition.csv",
+            archive.writestr(zipfile.ZipInfo(f"FSDKaggle2019.meta/{name}_post_competition.csv", STAMP),
                              _table([[f, _labels(rng, names)] for f in clips], ["fname", "labels"]))
 
 

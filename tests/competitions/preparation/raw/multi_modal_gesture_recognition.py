@@ -1,8 +1,9 @@
 """multi-modal-gesture-recognition raw data in small: Kaggle's training.csv (Id as four digits
 with leading zeros, Sequence the gesture numbers 1 to 20 separated by spaces), the archives
 training1-4.tar.gz and validation1-3.tar.gz of `SampleNNNNN.zip` recordings (tiny zips; training4
-also holds a non-zip file and a folder, which MLE-bench's glob does not count), the 7z and zip
-extras, and Kaggle's own test.csv and randomPredictions.csv, which MLE-bench replaces."""
+also holds a non-zip file and a folder, which MLE-bench's glob does not count, and one recording
+stored twice, which unpacks to one file), the 7z and zip extras, and Kaggle's own test.csv and
+randomPredictions.csv, which MLE-bench replaces."""
 
 from __future__ import annotations
 
@@ -26,13 +27,14 @@ def _sample_zip(number: int, rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-def _tar(path: Path, members: dict[str, bytes], folders: tuple[str, ...] = ()) -> None:
+def _tar(path: Path, members: dict[str, bytes], folders: tuple[str, ...] = (), twice: int = 0) -> None:
+    """A .tar.gz of the members (its first `twice` stored a second time, as an appended archive has them)."""
     with gzip.GzipFile(path, "wb", mtime=0) as packed, tarfile.open(fileobj=packed, mode="w") as archive:
         for folder in folders:
             info = tarfile.TarInfo(folder)
             info.type = tarfile.DIRTYPE
             archive.addfile(info)
-        for name, data in members.items():
+        for name, data in [*members.items(), *list(members.items())[:twice]]:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
@@ -50,7 +52,7 @@ def make(raw: Path, rng: random.Random) -> None:
         members = {f"Sample{number:05d}.zip": _sample_zip(number, rng) for number in group}
         if n == 4:  # only top-level zips count: MLE-bench globs the unpacked folder
             members.update({"README.txt": b"recordings\n", "nested/Sample00999.zip": _sample_zip(999, rng)})
-        _tar(raw / f"training{n}.tar.gz", members, ("nested",) if n == 4 else ())
+        _tar(raw / f"training{n}.tar.gz", members, ("nested",) if n == 4 else (), twice=1 if n == 4 else 0)
     for n in range(1, 4):
         pair = validation[2 * (n - 1): 2 * n]
         _tar(raw / f"validation{n}.tar.gz", {f"Sample{number:05d}.zip": _sample_zip(number, rng) for number in pair})
