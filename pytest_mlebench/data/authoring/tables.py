@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -29,6 +28,10 @@ def split_train_csv(raw_dir: Path, public: Path, private: Path, **split) -> tupl
     scikit-learn's `train_test_split(random_state=0, **split)`, `split` giving
     test_size or train_size. Byte-identical output depends on all of this.
     """
+    # imported here: scikit-learn takes a second or more to import, and every prepare.py imports this
+    # package, also the many that never split
+    from sklearn.model_selection import train_test_split
+
     data = pd.read_csv(Path(raw_dir) / "train.csv", float_precision="round_trip")
     train, test = train_test_split(data, random_state=0, **split)
     Path(public).mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import shutil
 import sys
+import types
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,9 +51,21 @@ def _billion_word_lines(load, raw: Path):
     return module
 
 
-# competition id -> how MLE-bench's prepare module is loaded and adapted to the test (a constant
-# too big to generate data for), given the plain loader and the raw folder
-HOOKS = {"billion-word-imputation": _billion_word_lines}
+def _freesound_offline(load, raw: Path):
+    """MLE-bench downloads FSDKaggle2019.meta.zip from Zenodo into the raw folder: copy the
+    synthetic one that the generator wrote beside the raw folder instead (no network). Its
+    module imports `requests` only for that download, so an empty module stands in for it
+    (PREPARE_PINS has no requests, and a second environment is not worth one import)."""
+    sys.modules.setdefault("requests", types.ModuleType("requests"))
+    module = load()
+    source = raw.parent / "zenodo" / "FSDKaggle2019.meta.zip"
+    module.download_file = lambda url, local: shutil.copyfile(source, local)
+    return module
+
+
+# competition id -> how MLE-bench's prepare module is loaded and adapted to the test (a constant too
+# big to generate data for, a download replaced by a local file), given the plain loader and the raw folder
+HOOKS = {"billion-word-imputation": _billion_word_lines, "freesound-audio-tagging-2019": _freesound_offline}
 
 
 def main(source: str, competition_id: str, raw: str, public: str, private: str) -> None:
