@@ -44,3 +44,18 @@ def test_a_file_without_rows_gives_its_header(tmp_path):
     source.write_text("a,b\n")
     write_chunked(CsvChunks(source), {target: lambda chunk: chunk[["b"]]})
     assert target.read_text() == "b\n"
+
+
+def test_write_chunked_reads_once_unless_a_column_widens(tmp_path, monkeypatch):
+    widening, plain = tmp_path / "widening.csv", tmp_path / "plain.csv"
+    widening.write_text("\n".join(ROWS) + "\n")
+    plain.write_text("key,count\n" + "".join(f"k{n},{n}\n" for n in range(10)))
+    readings = []
+    real = pd.read_csv
+    monkeypatch.setattr(pd, "read_csv", lambda path, **options: readings.append(path) or real(path, **options))
+    for source, times in ((plain, 1), (widening, 2)):
+        readings.clear()
+        target = tmp_path / f"out-{source.name}"
+        write_chunked(CsvChunks(source, rows=3), {target: lambda chunk: chunk})
+        assert readings == [source] * times
+        assert target.read_text() == real(source).to_csv(index=False)
