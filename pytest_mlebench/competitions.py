@@ -30,6 +30,7 @@ COMPETITIONS_DIR_ENV = "MLEBENCH_COMPETITIONS_DIR"
 GENERIC_GRADER = "generic"
 GRADE_FILE = "grade.py"
 PREPARE_FILE = "prepare.py"
+WRITER_DEPENDENT_SUFFIXES = (".parquet",)  # formats whose files name their writer: checked by format, not md5
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,17 @@ class DataSpec:
     `raw_files`: the files Kaggle ships that prepare.py reads (empty: the data comes from
     installed packages, as in the starter suite). `checksums`: md5 of every prepared
     file, by path relative to the prepared folder ("public/train.csv"), as MLE-bench's.
+    `writer_dependent`: those of the checksummed files whose bytes name the library (and
+    version) that wrote them, Parquet files: MLE-bench's md5 holds only for its own pinned
+    writer, so a file that differs from it is checked for its format instead (its content is
+    proven equal to MLE-bench's by the differential tests, and its rows by the CSV files'
+    md5s beside it).
     """
 
     raw_files: tuple[str, ...] = ()
     zip_md5: str | None = None
     checksums: dict[str, str] = field(default_factory=dict)
+    writer_dependent: tuple[str, ...] = ()
 
     @property
     def needs_raw(self) -> bool:
@@ -206,9 +213,14 @@ def load_competition(folder: Path) -> Competition:
             raw_files=tuple(data.get("data", {}).get("raw_files", ())),
             zip_md5=data.get("data", {}).get("zip_md5"),
             checksums=dict(data.get("checksums", {})),
+            writer_dependent=tuple(data.get("data", {}).get("writer_dependent", ())),
         ),
         preparer=preparer,
     )
+    for relative in comp.data.writer_dependent:
+        if relative not in comp.data.checksums or not relative.endswith(WRITER_DEPENDENT_SUFFIXES):
+            raise DefinitionError(f"{path}: data.writer_dependent names {relative!r}, which must be a file of "
+                                  f"[checksums] ending in {' or '.join(WRITER_DEPENDENT_SUFFIXES)}")
     if comp.id != folder.name:
         raise DefinitionError(f"{path}: id {comp.id!r} must equal the folder name {folder.name!r}")
     for name, allowed in (("sets", SETS), ("domains", DOMAINS)):

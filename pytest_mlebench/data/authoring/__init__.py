@@ -1,18 +1,22 @@
 """Shared helpers for competitions' `prepare.py` (each tested once in tests/unit/data):
-`tables` (CSV files as MLE-bench writes them, its usual splits), `files` (copy or hard-link
-files by name), `containers` (TFRecord and BSON read without their libraries), `external` (files
-from outside Kaggle, found or downloaded and checked first), `archives` (a zip written as a stream,
-deflated in a second thread). A new kind of
-helper gets a module of its own here; the names are re-exported so a `prepare.py` imports
-from `pytest_mlebench.data.authoring`."""
+`tables` (CSV files as MLE-bench writes them, its usual splits), `chunked` (CSV files too big
+for memory, streamed but typed as a whole read), `json_arrays` (big JSON arrays streamed
+element by element), `files` (copy or hard-link files and folders by name), `containers`
+(TFRecord and BSON read without their libraries), `archives` (a zip written as a stream,
+deflated in a second thread), `external` (files from outside Kaggle, found or downloaded and
+checked first). A new kind of helper gets a module of its own here; the names are re-exported
+so a `prepare.py` imports from `pytest_mlebench.data.authoring`."""
 
 from pytest_mlebench.data.authoring.archives import zipped_text
+from pytest_mlebench.data.authoring.chunked import CsvChunks, write_chunked
 from pytest_mlebench.data.authoring.containers import bson_document, bson_documents, bson_elements, tfrecord_strings
 from pytest_mlebench.data.authoring.external import ExternalFile, Obtained, obtain
-from pytest_mlebench.data.authoring.files import copy_files, link_or_copy, link_or_copy_files
+from pytest_mlebench.data.authoring.files import copy_files, link_or_copy, link_or_copy_files, link_or_copy_trees
+from pytest_mlebench.data.authoring.json_arrays import JsonArrayWriter, json_array_items
 from pytest_mlebench.data.authoring.tables import (hold_out_train_csv, shuffled_ids, split_train_csv, write_csv,
                                                    write_csvs)
 
-__all__ = ["ExternalFile", "Obtained", "bson_document", "bson_documents", "bson_elements", "copy_files",
-           "hold_out_train_csv", "link_or_copy", "link_or_copy_files", "obtain", "shuffled_ids", "split_train_csv",
-           "tfrecord_strings", "write_csv", "write_csvs", "zipped_text"]
+__all__ = ["CsvChunks", "ExternalFile", "JsonArrayWriter", "Obtained", "bson_document", "bson_documents",
+           "bson_elements", "copy_files", "hold_out_train_csv", "json_array_items", "link_or_copy", "link_or_copy_files",
+           "link_or_copy_trees", "obtain", "shuffled_ids", "split_train_csv", "tfrecord_strings", "write_chunked",
+           "write_csv", "write_csvs", "zipped_text"]

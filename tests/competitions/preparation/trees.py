@@ -1,5 +1,11 @@
 """Comparing two prepared folders the way issue 14 defines "byte-identical": the same file names,
-every file equal byte for byte, and archives (zip, 7z, tar) equal in their members' names and bytes."""
+every file equal byte for byte, and archives (zip, 7z, tar) equal in their members' names and bytes.
+
+Parquet files are the one exception (issue 15): their bytes name the library that wrote them and
+its version (MLE-bench's fastparquet, our pyarrow), so two are equal when their content is: the
+schema (column names, types, nullability; not the key-value metadata, which names the writer), the
+values row by row, and the frame that pandas reads (types and index). Row-group boundaries are
+not compared: no reader's result depends on them."""
 
 from __future__ import annotations
 
@@ -44,6 +50,11 @@ def differences(theirs: Path, ours: Path, limit: int = 10) -> list[str]:
             continue
         if name.endswith(ARCHIVES) and _members(a[name]) == _members(b[name]):
             continue
+        if name.endswith(".parquet"):
+            if (unequal := parquet_difference(a[name], b[name])) is None:
+                continue
+            found.append(f"{name} differs: {unequal}")
+            continue
         found.append(f"{name} differs: {_first_difference(a[name], b[name])}")
     return found[:limit] + ([f"... and {len(found) - limit} more"] if len(found) > limit else [])
 
@@ -56,3 +67,22 @@ def _first_difference(x: Path, y: Path) -> str:
                 return f"line {number}: MLE-bench {l[:120]!r}, ours {r[:120]!r}"
         return f"{len(left.splitlines())} lines in MLE-bench's, {len(right.splitlines())} in ours"
     return f"{len(left)} bytes in MLE-bench's, {len(right)} in ours"
+
+
+def parquet_difference(theirs: Path, ours: Path) -> str | None:
+    """How two Parquet files differ in content, in words (None: equal in schema and values)."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    left, right = pq.read_table(theirs), pq.read_table(ours)
+    if not left.schema.remove_metadata().equals(right.schema.remove_metadata()):
+        return f"schema MLE-bench {left.schema.remove_metadata()}, ours {right.schema.remove_metadata()}"
+    if left.num_rows != right.num_rows:
+        return f"{left.num_rows} rows in MLE-bench's, {right.num_rows} in ours"
+    if not left.replace_schema_metadata(None).equals(right.replace_schema_metadata(None)):
+        return "the values differ"
+    try:
+        pd.testing.assert_frame_equal(pd.read_parquet(theirs), pd.read_parquet(ours), check_exact=True)
+    except AssertionError as error:
+        return f"pandas reads them differently: {str(error)[:300]}"
+    return None

@@ -279,3 +279,40 @@ def test_the_agent_reads_a_data_dir_with_our_description_and_no_answers(tmp_path
     assert seen["description"] == competition.description_path.read_text() and seen["train"] == "id,x,y"
     if mode == "bwrap":
         assert not seen["answers_visible"] and not seen["raw_visible"]
+
+
+# -- p15c: Parquet files, whose md5 depends on the library that wrote them --
+
+
+def _writer_dependent(folder: Path, checksums: dict[str, str], listed: list[str]) -> None:
+    toml = folder / "competition.toml"
+    table = "\n[checksums]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in checksums.items())
+    listing = "[" + ", ".join(f'"{name}"' for name in listed) + "]"
+    toml.write_text(toml.read_text().replace("[grading]", f"\n[data]\nwriter_dependent = {listing}\n{table}\n[grading]"))
+
+
+def test_a_writer_dependent_parquet_file_is_checked_by_its_format_not_its_md5(competition_copy, tmp_path):
+    checks = {"public/meta.parquet": "0" * 32, "public/other.parquet": "1" * 32, "private/answers.csv": "2" * 32}
+    _writer_dependent(competition_copy, checks, ["public/meta.parquet"])
+    competition = load_competition(competition_copy)
+    prepared = tmp_path / "prepared"
+    (prepared / "public").mkdir(parents=True)
+    (prepared / "private").mkdir()
+    parquet = b"PAR1" + b"\x15\x00 columns and footer" + b"PAR1"
+    (prepared / "public" / "meta.parquet").write_bytes(parquet)
+    (prepared / "public" / "other.parquet").write_bytes(parquet)
+    with pytest.raises(data.ChecksumMismatch) as error:
+        checksums.verify_checksums(competition, prepared)
+    message = str(error.value)
+    assert "meta.parquet" not in message  # another writer's bytes: no mismatch
+    assert "public/other.parquet: md5" in message and "private/answers.csv: missing" in message
+
+    (prepared / "public" / "meta.parquet").write_bytes(b"id,y\na,1\n")  # not a Parquet file at all
+    with pytest.raises(data.ChecksumMismatch, match=r"public/meta.parquet: not a Parquet file"):
+        checksums.verify_checksums(competition, prepared)
+
+
+def test_writer_dependent_names_a_checksummed_parquet_file(competition_copy):
+    _writer_dependent(competition_copy, {"public/train.csv": "0" * 32}, ["public/train.csv"])
+    with pytest.raises(DefinitionError, match=r"writer_dependent names 'public/train.csv', which must be a file of"):
+        load_competition(competition_copy)
