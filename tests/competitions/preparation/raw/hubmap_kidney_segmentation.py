@@ -12,7 +12,7 @@ import json
 import random
 from pathlib import Path
 
-from tests.competitions.preparation.images import hex_id, write_image
+from tests.competitions.preparation.images import hex_id, run_lengths, write_image
 
 LABELLED, UNLABELLED = 15, 5
 INFO_COLUMNS = ["image_file", "width_pixels", "height_pixels", "anatomical_structures_segmention_file",
@@ -29,15 +29,6 @@ def _numeric(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _rle(rng: random.Random) -> str:
-    start, runs = rng.randint(1, 10**6), []
-    for _ in range(rng.randint(1, 6)):
-        length = rng.randint(1, 900)
-        runs += [start, length]
-        start += length + rng.randint(1, 50000)
-    return " ".join(map(str, runs))
 
 
 def _info_row(rng: random.Random, image_id: str, labelled: bool) -> list:
@@ -63,7 +54,7 @@ def make(raw: Path, rng: random.Random) -> None:
     with open(raw / "train.csv", "w", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(["id", "encoding"])
-        out.writerows([image_id, _rle(rng)] for image_id in labelled)
+        out.writerows([image_id, run_lengths(rng, runs=(1, 6), start=(1, 10**6), length=(1, 900), gap=(1, 50000))] for image_id in labelled)
     rows = [_info_row(rng, i, True) for i in labelled] + [_info_row(rng, i, False) for i in unlabelled]
     rng.shuffle(rows)
     with open(raw / "HuBMAP-20-dataset_information.csv", "w", newline="", encoding="utf-8") as handle:

@@ -10,16 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from tests.competitions.preparation.images import write_image
-
-
-def _rle(rng: random.Random) -> str:
-    start, runs = rng.randint(1, 40), []
-    for _ in range(rng.randint(1, 5)):
-        length = rng.randint(1, 9)
-        runs += [start, length]
-        start += length + rng.randint(1, 30)
-    return " ".join(map(str, runs))
+from tests.competitions.preparation.images import run_lengths, write_image
 
 
 def _fragment(folder: Path, rng: random.Random, number: str | None) -> None:
@@ -30,7 +21,7 @@ def _fragment(folder: Path, rng: random.Random, number: str | None) -> None:
     if number is not None:
         write_image(folder / "ir.png", rng, size=size, mode="L")
         write_image(folder / "inklabels.png", rng, size=size, mode="1")
-        (folder / "inklabels_rle.csv").write_text(f"Id,Predicted\n{number},{_rle(rng)}\n")
+        (folder / "inklabels_rle.csv").write_text(f"Id,Predicted\n{number},{run_lengths(rng, runs=(1, 5), start=(1, 40), length=(1, 9), gap=(1, 30))}\n")
 
 
 def make(raw: Path, rng: random.Random) -> None:
