@@ -30,11 +30,14 @@ from pytest_mlebench.data.authoring import link_or_copy, write_csvs
 
 KEPT_DAYS = 4  # of a training case, the days after its first four (by number) are held out
 SAMPLE = "1 1 5 2"
+COLUMNS = ["id", "class", "segmentation"]
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:
     raw_dir, public, private = Path(raw_dir), Path(public), Path(private)
     rows = pd.read_csv(raw_dir / "train.csv", float_precision="round_trip")
+    if list(rows.columns) != COLUMNS:
+        raise ValueError(f"{raw_dir / 'train.csv'} has columns {list(rows.columns)}; MLE-bench's checks expect {COLUMNS}")
     parts = rows["id"].str.split("_")
     case, day, scan = parts.str[0], parts.str[1], parts.str[-1]
     cases = list(dict.fromkeys(case))
