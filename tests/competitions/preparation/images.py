@@ -26,6 +26,18 @@ def hex_id(rng: random.Random, width: int) -> str:
     return "".join(rng.choice("0123456789abcdef") for _ in range(width))
 
 
+def run_lengths(rng: random.Random, runs: tuple[int, int], start: tuple[int, int], length: tuple[int, int],
+                gap: tuple[int, int]) -> str:
+    """A Kaggle run-length mask, "start length start length ...": a count of runs, the first start,
+    each run's length and the gap to the next drawn from the given (low, high) ranges."""
+    first, pairs = rng.randint(*start), []
+    for _ in range(rng.randint(*runs)):
+        size = rng.randint(*length)
+        pairs += [first, size]
+        first += size + rng.randint(*gap)
+    return " ".join(map(str, pairs))
+
+
 def _crc32c(data: bytes) -> int:
     crc = 0xFFFFFFFF
     for byte in data:

@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from tests.competitions.preparation.images import hex_id, write_image
+from tests.competitions.preparation.images import hex_id, run_lengths, write_image
 
 
 def _png(rng: random.Random, mode: str) -> bytes:
@@ -24,12 +24,7 @@ def _png(rng: random.Random, mode: str) -> bytes:
 def _rle(rng: random.Random) -> str:
     if rng.random() < 0.35:
         return ""  # no salt: an empty field, read as NaN
-    start, runs = rng.randint(1, 50), []
-    for _ in range(rng.randint(1, 4)):
-        length = rng.randint(1, 30)
-        runs += [start, length]
-        start += length + rng.randint(1, 40)
-    return " ".join(map(str, runs))
+    return run_lengths(rng, runs=(1, 4), start=(1, 50), length=(1, 30), gap=(1, 40))
 
 
 def make(raw: Path, rng: random.Random, rows: int = 40) -> None:
