@@ -40,3 +40,21 @@ def link_or_copy_files(names, source: Path, target: Path) -> None:
     Path(target).mkdir(parents=True, exist_ok=True)
     for name in names:
         link_or_copy(Path(source) / name, Path(target) / name)
+
+
+def link_or_copy_trees(names, source: Path, target: Path) -> None:
+    """`link_or_copy` every file below each named folder of `source` (a DICOM study, a patient)
+    to the same place below `target`, folders included, as `shutil.copytree` would lay them out;
+    `target` is created even when there are no names. A missing folder stops with its path,
+    before a half-linked folder could pass for a whole one."""
+    source, target = Path(source), Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        root = source / name
+        if not root.is_dir():
+            raise FileNotFoundError(f"{root} is not a folder: the raw data lacks the files this row names")
+        for folder, _, files in os.walk(root):
+            here = target / Path(folder).relative_to(source)
+            here.mkdir(parents=True, exist_ok=True)
+            for file in files:
+                link_or_copy(Path(folder) / file, here / file)
