@@ -10,12 +10,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from tests.competitions.preparation.images import dicom_bytes
+
 SEQUENCES = ("FLAIR", "T1w", "T1wCE", "T2w")
-
-
-def dicom_bytes(rng: random.Random) -> bytes:
-    """A few bytes shaped like the start of a DICOM file (all a byte-for-byte copy needs)."""
-    return bytes(128) + b"DICM" + bytes(rng.randrange(256) for _ in range(rng.randint(1, 12)))
 
 
 def _study(folder: Path, rng: random.Random) -> None:
