@@ -160,3 +160,16 @@ def test_link_or_copy_trees_links_every_file_below_each_named_folder(tmp_path):
     assert (tmp_path / "none").is_dir()
     with pytest.raises(FileNotFoundError, match="00009 is not a folder"):
         authoring.link_or_copy_trees(["00009"], raw, out)
+
+
+def test_link_or_copy_trees_copies_when_links_are_refused(tmp_path, monkeypatch):
+    (tmp_path / "raw" / "1.2.3").mkdir(parents=True)
+    (tmp_path / "raw" / "1.2.3" / "1.dcm").write_bytes(b"DICM slice")
+
+    def refuse(*_):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(authoring.files.os, "link", refuse)
+    authoring.link_or_copy_trees(["1.2.3"], tmp_path / "raw", tmp_path / "out")
+    copied = tmp_path / "out" / "1.2.3" / "1.dcm"
+    assert copied.read_bytes() == b"DICM slice" and not os.path.samefile(copied, tmp_path / "raw" / "1.2.3" / "1.dcm")
