@@ -38,8 +38,14 @@ def link_or_copy_files(names, source: Path, target: Path) -> None:
     """`link_or_copy` each named file (a path relative to `source`, such as "a/1.npy") to the same
     relative path below `target`; `target` is created even when there are no names."""
     Path(target).mkdir(parents=True, exist_ok=True)
-    for name in names:
-        link_or_copy(Path(source) / name, Path(target) / name)
+    folders = {os.fspath(target)}
+    for name in names:  # plain os calls: the large sets link 15,000 to 700,000 files
+        destination = os.path.join(target, name)
+        folder = os.path.dirname(destination)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        _link_or_copy_fast(os.path.join(source, name), destination)
 
 
 def link_or_copy_trees(names, source: Path, target: Path) -> None:
