@@ -5,7 +5,8 @@ integral value), segmentations/<uid>.nii for some studies (a part of them also b
 not), train_images/<uid>/<slice>.dcm folders (a few bytes per slice), and Kaggle's test.csv,
 test_images/ and sample_submission.csv, which MLE-bench ignores. Group sizes vary with the seed
 but stay where each of MLE-bench's four draws takes at least one study, so every draw is
-exercised (and none is asked for more than its group holds)."""
+exercised (and none is asked for more than its group holds); with both seeds the last draw takes
+boxed and segmented studies, whose boxes and segmentations MLE-bench then leaves out."""
 
 from __future__ import annotations
 
