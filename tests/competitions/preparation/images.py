@@ -86,3 +86,9 @@ def write_tfrecord(path: Path, examples: list[bytes]) -> Path:
             length = len(record).to_bytes(8, "little")
             handle.write(length + _masked_crc(length) + record + _masked_crc(record))
     return path
+
+
+def dicom_bytes(rng: random.Random) -> bytes:
+    """A few bytes shaped like the start of a DICOM file: the 128-byte preamble, the "DICM" magic
+    and a little noise (all a byte-for-byte copy needs; the medical sets have up to 700,000)."""
+    return bytes(128) + b"DICM" + bytes(rng.randrange(256) for _ in range(rng.randint(1, 12)))

@@ -134,3 +134,42 @@ def test_bson_elements_decodes_numbers_and_rebuilds_a_document_byte_for_byte():
     assert authoring.bson_document(kept) == encode({k: v for k, v in doc.items() if k != "category_id"})
     with pytest.raises(ValueError, match="unsupported BSON element type 0x42"):
         authoring.bson_elements(b"\x0c\x00\x00\x00\x42x\x00\x00\x00\x00\x00\x00")
+
+
+# -- p15e --
+
+
+def test_link_or_copy_trees_links_every_file_below_each_named_folder(tmp_path):
+    raw = tmp_path / "raw" / "train"
+    for path, data in (("00000/FLAIR/Image-1.dcm", b"f1"), ("00000/T1w/Image-10.dcm", b"t"), ("00002/T2w/Image-2.dcm", b"2"),
+                       ("00003/x.dcm", b"left out")):
+        (raw / path).parent.mkdir(parents=True, exist_ok=True)
+        (raw / path).write_bytes(data)
+    (raw / "00002" / "empty").mkdir()
+    out = tmp_path / "public" / "train"
+    authoring.link_or_copy_trees(["00000", "00002"], raw, out)
+    copied = tmp_path / "copytree"
+    for name in ("00000", "00002"):
+        shutil.copytree(raw / name, copied / name)
+    listing = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    assert listing(out) == listing(copied) and (out / "00002" / "empty").is_dir()
+    assert os.path.samefile(raw / "00000" / "T1w" / "Image-10.dcm", out / "00000" / "T1w" / "Image-10.dcm")
+    authoring.link_or_copy_trees(["00000"], raw, out)  # again over the first: replaced, raw untouched
+    assert (raw / "00000" / "FLAIR" / "Image-1.dcm").read_bytes() == b"f1"
+    authoring.link_or_copy_trees([], raw, tmp_path / "none")
+    assert (tmp_path / "none").is_dir()
+    with pytest.raises(FileNotFoundError, match="00009 is not a folder"):
+        authoring.link_or_copy_trees(["00009"], raw, out)
+
+
+def test_link_or_copy_trees_copies_when_links_are_refused(tmp_path, monkeypatch):
+    (tmp_path / "raw" / "1.2.3").mkdir(parents=True)
+    (tmp_path / "raw" / "1.2.3" / "1.dcm").write_bytes(b"DICM slice")
+
+    def refuse(*_):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(authoring.files.os, "link", refuse)
+    authoring.link_or_copy_trees(["1.2.3"], tmp_path / "raw", tmp_path / "out")
+    copied = tmp_path / "out" / "1.2.3" / "1.dcm"
+    assert copied.read_bytes() == b"DICM slice" and not os.path.samefile(copied, tmp_path / "raw" / "1.2.3" / "1.dcm")
