@@ -32,6 +32,7 @@ one read MLE-bench makes is the answer):
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def read_inferred(path: Path) -> pd.DataFrame:
 
 
 def _read_in_passes(path: Path) -> pd.DataFrame | None:
-    if not isinstance(pd.read_csv(path, dtype=str, nrows=1).index, pd.RangeIndex):
+    index = _index_column(path)
+    if index is None:
+        index = not isinstance(pd.read_csv(path, dtype=str, nrows=1).index, pd.RangeIndex)
+    if index:
         return None  # rows with one field more than the header: the first is the index (pandas 3 may make it a RangeIndex)
     fast = pd.read_csv(path)
     if fast.shape[1] == 0 or len(fast) == 0:
@@ -96,6 +100,20 @@ def _read_in_passes(path: Path) -> pd.DataFrame | None:
             return None
         columns.update({i: _infer_column(raw.iloc[:, position]) for position, i in enumerate(as_text)})
     return pd.DataFrame({i: columns[i] for i in range(fast.shape[1])}).set_axis(fast.columns, axis=1)
+
+
+def _index_column(path: Path) -> bool | None:
+    """Whether the first data row has one field more than the header, which makes pandas read its
+    first field as the index (blank lines skipped, as pandas does), from the first two records
+    alone; None when the csv module cannot tell (undecodable text, a malformed record)."""
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            records = (row for row in csv.reader(handle) if row)
+            header = next(records, None)
+            first = next(records, None)
+    except (csv.Error, UnicodeDecodeError, OSError):
+        return None
+    return header is not None and first is not None and len(first) == len(header) + 1
 
 
 def _plain_text(column: pd.Series):

@@ -46,6 +46,9 @@ FILES = {
     "dots_signs": "id,a,b,c\n1,.5,+5,5.\n2,1E5,+0,-.5\n",
     "unicode": "id,a,b\n1,café,١٢\n2,x,3\n",
     "extra_field_index": "a,b\n1,2,3\n4,5,6\n",
+    "extra_field_after_blank_lines": "\na,b\n\n0,2,3\n1,5,6\n",
+    "quoted_newline_not_an_index": 'id,p\n"a\nb,c",0.5\n2,0.25\n',
+    "fewer_fields_first": "id,p,q\n1,0.5\n2,0.25,3\n",
 }
 
 CELL = r"""
