@@ -9,10 +9,9 @@ does not change the AUC. Scores must be numbers in [0, 1]; extra columns are ign
 from __future__ import annotations
 
 import pandas as pd
-from sklearn.metrics import roc_auc_score
-
 from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.grading.recipes import sorted_by_id
+from pytest_mlebench.metrics import roc_auc
 
 MATCH_ON = "Comment"
 TARGET = "Insult"
@@ -28,4 +27,4 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
         raise InvalidSubmission(f"{TARGET!r} has {int(scores.isna().sum())} missing value(s)")
     if scores.min() < 0 or scores.max() > 1:
         raise InvalidSubmission(f"{TARGET!r} must hold probabilities between 0 and 1")
-    return float(roc_auc_score(answers[TARGET].to_numpy(), scores.to_numpy()))
+    return roc_auc(answers[TARGET].to_numpy(), scores.to_numpy())

@@ -12,11 +12,11 @@ releases accept values above -1. We keep MLE-bench's published behaviour.)
 from __future__ import annotations
 
 import pandas as pd
-from sklearn.metrics import root_mean_squared_log_error
 
 from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.grading.checks import as_numbers
 from pytest_mlebench.grading.recipes import check_rows_and_columns
+from pytest_mlebench.metrics import rmsle
 
 TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 
@@ -27,5 +27,5 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     if (predicted < 0).any():
         raise InvalidSubmission(f"{TARGETS} must not be negative: the metric takes log(1 + value)")
     truth = answers[TARGETS].to_numpy(dtype=float)
-    errors = [root_mean_squared_log_error(truth[:, i], predicted[:, i]) for i in range(len(TARGETS))]
+    errors = [rmsle(truth[:, i], predicted[:, i]) for i in range(len(TARGETS))]
     return float(sum(errors) / len(errors))

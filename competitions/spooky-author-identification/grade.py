@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import log_loss
 
 from pytest_mlebench.errors import InvalidSubmission
 from pytest_mlebench.grading.checks import require_columns
+from pytest_mlebench.grading.recipes import sort_order
+from pytest_mlebench.metrics import one_hot_log_loss
 
 ID = "id"
 AUTHORS = ["EAP", "HPL", "MWS"]
@@ -39,8 +40,9 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
         raise InvalidSubmission("every probability must lie between 0 and 1 (and none may be missing)")
     require_columns(submission, [ID] + AUTHORS)
 
-    submission = submission[[ID] + AUTHORS].sort_values(ID)
-    answers = answers[[ID] + AUTHORS].sort_values(ID)
+    submission = submission[[ID] + AUTHORS]
+    submission = submission.iloc[sort_order(submission[ID])]
+    answers = answers[[ID] + AUTHORS].iloc[sort_order(answers[ID])]
     if submission[ID].tolist() != answers[ID].tolist():
         raise InvalidSubmission(f"the {ID} values are not exactly those of test.csv (each once)")
-    return float(log_loss(answers[AUTHORS].to_numpy(), submission[AUTHORS].to_numpy()))
+    return one_hot_log_loss(answers[AUTHORS].to_numpy(), submission[AUTHORS].to_numpy())

@@ -6,7 +6,8 @@ overflows (a hex id such as 8e553d24aa01 read as 8e553), later columns of the ch
 wrongly (a blank cell read as 0 in a uint64 column, whole numbers as float64, huge integers as
 floats). Its default float path infers dtypes and missing cells as pandas 2.2 does, but its values
 are not always the correctly rounded ones round_trip gives. So `read_inferred` reads in up to
-three passes, each column taking the cheapest one that is exact:
+three passes, each column taking the cheapest one that is exact (under pandas 2.2 itself, the
+one read MLE-bench makes is the answer):
 
 1. a default read gives each column's dtype: int64 and bool columns are taken as they are (no
    float conversion involved); text columns are taken when some cell is no number (float() fails)
@@ -31,6 +32,7 @@ three passes, each column taking the cheapest one that is exact:
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -46,11 +48,14 @@ _FLOAT = re.compile(r"[ \t\n\v\f\r]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]
 _INF_WORDS = frozenset({"inf", "+inf", "infinity", "+infinity"})
 _NEG_INF_WORDS = frozenset({"-inf", "-infinity"})
 _PLAIN_NUMBER_CHARS = re.compile(r"[^0-9eE+\-.\n \t\r\v\f]")
-_TEXT = "str" if int(pd.__version__.split(".")[0]) >= 3 else object  # pandas 3 keeps text as its str dtype
+PANDAS_2 = int(pd.__version__.split(".")[0]) < 3  # pandas 2.2 (the supported 2.x) is the reference itself
+_TEXT = object if PANDAS_2 else "str"  # pandas 3 keeps text as its str dtype
 _I64_MAX, _I64_MIN, _U64_MAX = 2**63 - 1, -(2**63), 2**64 - 1
 
 
 def read_inferred(path: Path) -> pd.DataFrame:
+    if PANDAS_2:
+        return pd.read_csv(path, float_precision="round_trip")  # MLE-bench's own read: one pass, exact by definition
     try:
         frame = _read_in_passes(path)
     except Exception:  # noqa: BLE001 - whatever the faster passes trip on, the text read decides (and raises as before)
@@ -59,7 +64,10 @@ def read_inferred(path: Path) -> pd.DataFrame:
 
 
 def _read_in_passes(path: Path) -> pd.DataFrame | None:
-    if not isinstance(pd.read_csv(path, dtype=str, nrows=1).index, pd.RangeIndex):
+    index = _index_column(path)
+    if index is None:
+        index = not isinstance(pd.read_csv(path, dtype=str, nrows=1).index, pd.RangeIndex)
+    if index:
         return None  # rows with one field more than the header: the first is the index (pandas 3 may make it a RangeIndex)
     fast = pd.read_csv(path)
     if fast.shape[1] == 0 or len(fast) == 0:
@@ -94,6 +102,20 @@ def _read_in_passes(path: Path) -> pd.DataFrame | None:
     return pd.DataFrame({i: columns[i] for i in range(fast.shape[1])}).set_axis(fast.columns, axis=1)
 
 
+def _index_column(path: Path) -> bool | None:
+    """Whether the first data row has one field more than the header, which makes pandas read its
+    first field as the index (blank lines skipped, as pandas does), from the first two records
+    alone; None when the csv module cannot tell (undecodable text, a malformed record)."""
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            records = (row for row in csv.reader(handle) if row)
+            header = next(records, None)
+            first = next(records, None)
+    except (csv.Error, UnicodeDecodeError, OSError):
+        return None
+    return header is not None and first is not None and len(first) == len(header) + 1
+
+
 def _plain_text(column: pd.Series):
     """The column as pandas 2.2 reads it when it is plainly text, else None."""
     values = column.to_numpy(dtype=object)
@@ -105,6 +127,8 @@ def _plain_text(column: pd.Series):
         tokens.astype(np.float64)  # float() accepts every number the parser does: some cell is no number
     except (ValueError, TypeError):
         return _bool_or_text(values, na, tokens)
+    if not _parser_number(tokens[0]):
+        return _bool_or_text(values, na, tokens)  # float() took "0013_01" but the parser does not: text from cell one
     return None
 
 
@@ -153,6 +177,8 @@ def _convert(values: np.ndarray, na: np.ndarray, tokens: np.ndarray):
         floats = tokens.astype(np.float64)  # Python's float() on each cell: accepts a superset of the parser's numbers
     except (ValueError, TypeError):
         return _bool_or_text(values, na, tokens)
+    if not _parser_number(tokens[0]):
+        return _bool_or_text(values, na, tokens)  # the first cell ends the int and float passes: no cell-by-cell check
     joined = "\n".join(tokens)
     if joined.isascii() and _PLAIN_NUMBER_CHARS.search(joined) is None:
         is_number = np.ones(len(tokens), dtype=bool)  # float() and the parser accept the same texts of these characters
@@ -189,6 +215,12 @@ def _convert(values: np.ndarray, na: np.ndarray, tokens: np.ndarray):
         out[positions] = floats
         return out
     return _bool_or_text(values, na, tokens)
+
+
+def _parser_number(token: str) -> bool:
+    """Whether the C parser's float pass takes this cell: a decimal number or an infinity word
+    (Python's float() also takes underscores, other scripts' digits and nan spellings)."""
+    return _FLOAT.fullmatch(token) is not None or token.lower() in _INF_WORDS or token.lower() in _NEG_INF_WORDS
 
 
 def _inf_word_mask(tokens: np.ndarray) -> np.ndarray:
@@ -229,6 +261,8 @@ def _has_any(tokens: np.ndarray, chars: str) -> np.ndarray:
 
 
 def _bool_or_text(values: np.ndarray, na: np.ndarray, tokens: np.ndarray):
+    if len(tokens) and not (isinstance(tokens[0], str) and tokens[0].lower() in ("true", "false")):
+        return _text(values, na)  # bool needs every cell true/false: the first decides most columns at once
     lowered = pd.Series(tokens).str.lower()
     is_true, is_false = (lowered == "true").to_numpy(), (lowered == "false").to_numpy()
     if (is_true | is_false).all():

@@ -43,11 +43,28 @@ def sorted_by_id(submission: pd.DataFrame, answers: pd.DataFrame, id_column: str
     file whose ids the agent must use. The returned frames have a fresh index.
     """
     check_rows_and_columns(submission, answers, [id_column, *columns], unit=unit)
-    submission, answers = submission.sort_values(id_column), answers.sort_values(id_column)
+    submission = submission.iloc[sort_order(submission[id_column])]
+    answers = answers.iloc[sort_order(answers[id_column])]
     if submission[id_column].tolist() != answers[id_column].tolist():
         each = "each once" if answers[id_column].is_unique else "each as often as there"
         raise InvalidSubmission(f"the {id_column} values are not exactly those of {ids_from} ({each})")
     return submission.reset_index(drop=True), answers.reset_index(drop=True)
+
+
+def sort_order(column: pd.Series) -> np.ndarray:
+    """The row positions of `column.sort_values()` (pandas' default quicksort, MLE-bench's call).
+
+    Unique text ids sort into one order whatever the algorithm, and numpy sorts them as
+    fixed-width text in C several times faster than an object array, which compares Python
+    strings pair by pair (a million ids: seconds). Anything else (repeated ids, whose order
+    among equals is the algorithm's; numbers; NaN; a NUL, which fixed-width text drops) takes
+    pandas' own sort.
+    """
+    values = column.to_numpy(dtype=object)
+    if len(values) > 1 and pd.api.types.infer_dtype(values, skipna=False) == "string" \
+            and "\x00" not in "".join(values) and column.is_unique:
+        return values.astype(str).argsort(kind="stable")
+    return column.reset_index(drop=True).sort_values().index.to_numpy()
 
 
 def whole_numbers(column: pd.Series) -> list[int]:

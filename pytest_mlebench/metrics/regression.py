@@ -10,6 +10,7 @@ from pytest_mlebench.metrics._common import as_arrays
 __all__ = [
     "rmse",
     "rmse_log",
+    "rmsle",
     "mae",
     "masked_mae",
     "mcrmse",
@@ -31,6 +32,22 @@ def rmse_log(y_true, y_pred) -> float:
     """RMSE between natural logs (Kaggle's house-prices metric); inputs must be > 0."""
     y_true, y_pred = as_arrays(y_true, y_pred)
     return rmse(np.log(y_true.astype(float)), np.log(y_pred.astype(float)))
+
+
+def rmsle(y_true, y_pred) -> float:
+    """RMSE between log(1 + value), in scikit-learn 1.5's `root_mean_squared_log_error` steps (the
+    squared errors averaged down a column, then the root), without its input validation's cost.
+    Values must be finite and >= 0 (scikit-learn 1.5's rule, which MLE-bench ran)."""
+    y_true, y_pred = as_arrays(y_true, y_pred)
+    y_true, y_pred = y_true.astype(float).reshape(len(y_true), -1), y_pred.astype(float).reshape(len(y_pred), -1)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred have shapes {y_true.shape} and {y_pred.shape}")
+    if not (np.isfinite(y_true).all() and np.isfinite(y_pred).all()):
+        raise ValueError("RMSLE needs finite values")
+    if (y_true < 0).any() or (y_pred < 0).any():
+        raise ValueError("RMSLE takes no negative values (scikit-learn 1.5)")
+    column_mse = np.average((np.log1p(y_true) - np.log1p(y_pred)) ** 2, axis=0)
+    return float(np.average(np.sqrt(column_mse)))
 
 
 def mae(y_true, y_pred) -> float:

@@ -66,11 +66,36 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 class _XdistHooks:
+    def __init__(self) -> None:
+        self.checked = False
+
     @staticmethod
     def pytest_configure_node(node) -> None:
         """Give every worker the controller's run folder, so all runs land in one place."""
         mle = node.config.stash[session_key]
         node.workerinput["mle_run_root"] = str(_run_root(mle))
+
+    def pytest_xdist_node_collection_finished(self, node, ids) -> None:
+        """The controller collects nothing under xdist: it checks the runs the first worker selected."""
+        if not self.checked:
+            self.checked = True
+            _preflight(node.config, list(ids))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if not session.config.pluginmanager.hasplugin("dsession"):  # xdist's controller: _XdistHooks does it
+        _preflight(session.config, [item.nodeid for item in session.items])
+
+
+def _preflight(config: pytest.Config, nodeids: list[str]) -> None:
+    """Doctor's cheap checks on the selected runs, before the first one starts (plugin/preflight.py)."""
+    mle = config.stash[session_key]
+    if mle.agent is None or mle.is_worker or config.option.collectonly:
+        return
+    from pytest_mlebench.plugin import preflight
+
+    _run_root(mle)
+    preflight.report(config, preflight.check(mle, preflight.selected_runs(nodeids, load_competitions())))
 
 
 def _benchmark_only(config: pytest.Config) -> None:

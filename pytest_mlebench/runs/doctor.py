@@ -187,13 +187,13 @@ def check_docker(image: str | None, gpus: int) -> list[Check]:
                                 f"build or load it here (docker build / docker load) so that `docker image inspect "
                                 f"{image}` finds it"))
     if gpus:
-        seen = _visible_gpus()
+        seen = visible_gpus()
         checks.append(Check("sandbox", "GPUs", seen >= gpus, f"{seen} visible (nvidia-smi), {gpus} asked per run",
                             "install the NVIDIA driver and container toolkit, or lower --mle-gpus"))
     return checks
 
 
-def _visible_gpus() -> int:
+def visible_gpus() -> int:
     if os.environ.get("CUDA_VISIBLE_DEVICES"):
         return len([d for d in os.environ["CUDA_VISIBLE_DEVICES"].split(",") if d.strip()])
     if not shutil.which("nvidia-smi"):

@@ -235,3 +235,18 @@ def test_jsonl_answers_are_copied_too(tmp_path, counted_reads):
     path.write_text('{"id": 1, "labels": ["a"]}\n')
     read_answers(path)[0]["labels"].append("b")
     assert read_answers(path) == [{"id": 1, "labels": ["a"]}]
+
+
+@pytest.mark.parametrize("ids", [
+    ["0019_01", "0013_01", "0018_02", "0018_01", "ÿ", "Ā", "a", "B", ""],  # unique text: numpy's fixed-width sort
+    ["b", "a", "b", "a", "c"],  # repeated ids: pandas' own sort decides the order of equals
+    [3, 1, 2, 10],  # numbers
+    ["b", None, "a"],  # missing
+    ["a\x00", "a", "b"],  # a NUL, which fixed-width text would drop
+])
+def test_sort_order_is_the_order_of_pandas_sort_values(ids):
+    from pytest_mlebench.grading.recipes import sort_order
+
+    column = pd.Series(ids, index=[f"r{i}" for i in range(len(ids))], dtype=object)
+    expected = [column.index.get_loc(label) for label in column.sort_values().index]
+    assert sort_order(column).tolist() == expected

@@ -37,12 +37,18 @@ FILES = {
     "bom": "\ufeffid,p\n1,0.5\n2,0.75\n",
     "long_decimals": "id,p\n1,0.1000000000000000055511151231257827021181583404541015625\n"
                      "2,3.14159265358979323846264338327950288419716939937510\n3,2.2250738585072011e-308\n4,1e-400\n",
+    "underscore_ids": "PassengerId,Transported,g\n0013_01,True,x\n0018_01,False,1\n0019_01,,1_0\n",
+    "underscore_after_number": "id,a,b\n1,12,1\n2,1_000,true\n3,7,2\n",
+    "bool_then_number": "id,a,b\n1,true,False\n2,1,TRUE\n3,,false\n",
     "underscores_hex": "id,a,b\n1,1_0,0x10\n2,2,3\n",
     "all_blank": "id,p\n1,\n2,\n",
     "text_with_na": "id,label\n1,cat\n2,\n3,NA\n4,dog\n",
     "dots_signs": "id,a,b,c\n1,.5,+5,5.\n2,1E5,+0,-.5\n",
     "unicode": "id,a,b\n1,café,١٢\n2,x,3\n",
     "extra_field_index": "a,b\n1,2,3\n4,5,6\n",
+    "extra_field_after_blank_lines": "\na,b\n\n0,2,3\n1,5,6\n",
+    "quoted_newline_not_an_index": 'id,p\n"a\nb,c",0.5\n2,0.25\n',
+    "fewer_fields_first": "id,p,q\n1,0.5\n2,0.25,3\n",
 }
 
 CELL = r"""

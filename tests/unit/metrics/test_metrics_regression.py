@@ -163,3 +163,19 @@ def test_new_metrics_are_registered():
     for name in ("masked_mae", "mcrmse", "mean_log_mae_by_group", "laplace_log_likelihood", "pearson",
                  "mean_columnwise_spearman", "kendall_tau_orders", "mean_angular_error", "mean_trip_p50_p95_distance"):
         assert name in metrics.METRICS
+
+
+@pytest.mark.parametrize("n", [1, 7, 240, 10_001])
+def test_rmsle_is_scikit_learns_to_the_bit(n):
+    from sklearn.metrics import root_mean_squared_log_error
+
+    rng = np.random.default_rng(n)
+    truth, predicted = rng.gamma(2.0, 1.5, n), np.abs(rng.normal(1.0, 2.0, n))
+    assert metrics.rmsle(truth, predicted) == float(root_mean_squared_log_error(truth, predicted))
+
+
+def test_rmsle_refuses_negative_and_non_finite_values():
+    with pytest.raises(ValueError, match="negative"):
+        metrics.rmsle([1.0, 2.0], [1.0, -0.5])
+    with pytest.raises(ValueError, match="finite"):
+        metrics.rmsle([1.0, 2.0], [1.0, np.nan])

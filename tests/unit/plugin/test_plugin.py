@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
@@ -373,3 +374,44 @@ def _processes_running(needle: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+@pytest.fixture
+def one_needs_raw_data(project, tmp_path_factory, monkeypatch):
+    """The two tiny competitions, tiny-regression now needing a raw file that is nowhere; no Kaggle credentials."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("definitions")
+    for name in ("tiny-labels", "tiny-regression"):
+        shutil.copytree(FIXTURES / name, folder / name)
+    toml = folder / "tiny-regression" / "competition.toml"
+    toml.write_text(toml.read_text().replace('preparer = "prepare.py"\n', 'preparer = "prepare.py"\n\n[data]\nraw_files = ["train.csv"]\n', 1))
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(folder))
+    for name in ("KAGGLE_USERNAME", "KAGGLE_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KAGGLE_CONFIG_DIR", str(tmp_path_factory.mktemp("no-kaggle")))
+    return project
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]])
+def test_preflight_stops_before_the_first_run_when_every_run_lacks_data(one_needs_raw_data, workers):
+    result = run(one_needs_raw_data, "--agent=dummy", "-k", "regression", *workers)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stdout.fnmatch_lines(["*pre-flight: every selected run would be skipped or fail*",
+                                 "*✗ data*tiny-regression*no data here and no Kaggle credentials*", "*fix: --mle-raw-dir DIR*"])
+    assert not re.search(r"\d+ (passed|skipped|failed)", result.stdout.str())  # no item ran
+
+
+def test_preflight_names_the_runs_that_will_be_skipped_and_goes_on(one_needs_raw_data):
+    result = run(one_needs_raw_data, "--agent=dummy")
+    result.assert_outcomes(passed=1, skipped=1)
+    result.stdout.fnmatch_lines(["*pre-flight: these runs will be skipped or fail*", "*✗ data*tiny-regression*"])
+
+
+def test_preflight_lets_resumed_runs_through_without_data(one_needs_raw_data, tmp_path):
+    runs = tmp_path / "runs"
+    first = run(one_needs_raw_data, "--agent=dummy", "-k", "labels", f"--mle-run-dir={runs}")
+    first.assert_outcomes(passed=1)
+    again = run(one_needs_raw_data, "--agent=dummy", "-k", "labels", f"--mle-run-dir={runs}", "--mle-resume")
+    again.assert_outcomes(passed=1)
+    assert "pre-flight" not in again.stdout.str()
