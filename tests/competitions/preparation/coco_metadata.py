@@ -37,11 +37,11 @@ def write_bytes(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def category_labels(rng: random.Random, ids: list[int], extra: int) -> list[int]:
-    """One label per sample: the categories `ids` with EDGE_SIZES (cycled) plus `extra` samples
-    spread over them, shuffled so the categories interleave."""
-    labels = [category for n, category in enumerate(ids) for _ in range(EDGE_SIZES[n % len(EDGE_SIZES)])]
-    labels += [rng.choice(ids[len(EDGE_SIZES) // 2:]) for _ in range(extra)]
+def category_labels(rng: random.Random, ids: list[int], extra: int, sizes: tuple = EDGE_SIZES) -> list[int]:
+    """One label per sample: the categories `ids` with `sizes` (cycled) plus `extra` samples
+    spread over the categories past the first few, shuffled so the categories interleave."""
+    labels = [category for n, category in enumerate(ids) for _ in range(sizes[n % len(sizes)])]
+    labels += [rng.choice(ids[len(sizes) // 2:]) for _ in range(extra)]
     rng.shuffle(labels)
     return labels
 
