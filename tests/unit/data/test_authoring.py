@@ -134,3 +134,23 @@ def test_bson_elements_decodes_numbers_and_rebuilds_a_document_byte_for_byte():
     assert authoring.bson_document(kept) == encode({k: v for k, v in doc.items() if k != "category_id"})
     with pytest.raises(ValueError, match="unsupported BSON element type 0x42"):
         authoring.bson_elements(b"\x0c\x00\x00\x00\x42x\x00\x00\x00\x00\x00\x00")
+
+
+# -- p15a --
+
+
+def test_repack_zip_streams_members_under_new_names_deterministically(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "raw.zip", "w", zipfile.ZIP_DEFLATED) as raw:
+        raw.writestr("a.jpg", b"\xff\xd8 a" * 1000)
+        raw.writestr("b.jpg", b"\xff\xd8 b")
+    with zipfile.ZipFile(tmp_path / "raw.zip") as source:
+        authoring.repack_zip(source, {"z.jpg": "a.jpg", "b.jpg": "b.jpg"}, tmp_path / "out" / "one.zip")
+        authoring.repack_zip(source, {"b.jpg": "b.jpg", "z.jpg": "a.jpg"}, tmp_path / "two.zip")
+        with pytest.raises(FileNotFoundError, match="has no member 'c.jpg'"):
+            authoring.repack_zip(source, {"c.jpg": "c.jpg"}, tmp_path / "three.zip")
+    with zipfile.ZipFile(tmp_path / "out" / "one.zip") as out:
+        assert out.namelist() == ["b.jpg", "z.jpg"] and out.read("z.jpg") == b"\xff\xd8 a" * 1000
+        assert {i.compress_type for i in out.infolist()} == {zipfile.ZIP_STORED}
+    assert (tmp_path / "out" / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
