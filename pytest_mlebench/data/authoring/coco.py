@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring.files import link_or_copy
+from pytest_mlebench.data.authoring.files import link_or_copy, link_or_copy_files
 from pytest_mlebench.data.authoring.tables import write_csvs
 
 # The options of MLE-bench's `json.dump` for herbarium and iNaturalist metadata.
@@ -219,8 +219,7 @@ def hold_out_numbered_test(raw_dir: Path, public: Path, private: Path, *, folder
         raise ValueError(f"the public test metadata would hold {sorted(public_test)}; MLE-bench's holds exactly "
                          "images, info and licenses (is this Kaggle's metadata.json of this competition?)")
 
-    for name in unique_file_names(train):
-        link_or_copy(source / name, target / "train" / name)
+    link_or_copy_files(unique_file_names(train), source, target / "train")
     for original, sample in zip(shuffled, test):
         link_or_copy(source / original.image["file_name"], target / "test" / sample.image["file_name"])
     write_json(target / "train" / "metadata.json", with_samples(metadata, train), **INDENTED)

@@ -16,8 +16,8 @@ from tests.competitions.preparation.coco_metadata import (category_ids, category
                                                           write_bytes, write_herbarium)
 
 
-def make(raw: Path, rng: random.Random) -> None:
-    labels = category_labels(rng, category_ids(rng, 24), extra=rng.choice([60, 5300]))
+def make(raw: Path, rng: random.Random, extra: int | None = None) -> None:
+    labels = category_labels(rng, category_ids(rng, 24), extra=rng.choice([60, 5300]) if extra is None else extra)
     metadata = herbarium_metadata(rng, labels, group_key="region_id", group_list="regions",
                                   category_fields={"family": ["Orchidaceae", "Asteraceae"], "genus": ["Aa", "Cirsium"]})
     write_herbarium(raw / "nybg2020" / "train", rng, metadata)

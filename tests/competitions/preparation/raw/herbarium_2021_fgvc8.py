@@ -15,8 +15,8 @@ from tests.competitions.preparation.coco_metadata import (category_ids, category
                                                           write_bytes, write_herbarium)
 
 
-def make(raw: Path, rng: random.Random) -> None:
-    labels = category_labels(rng, category_ids(rng, 24, top=64499), extra=rng.choice([5300, 60]))
+def make(raw: Path, rng: random.Random, extra: int | None = None) -> None:
+    labels = category_labels(rng, category_ids(rng, 24, top=64499), extra=rng.choice([5300, 60]) if extra is None else extra)
     metadata = herbarium_metadata(rng, labels, group_key="institution_id", group_list="institutions",
                                   category_fields={"family": ["Orchidaceae", "Rosaceae"], "order": ["Asparagales", "Rosales"]})
     write_herbarium(raw / "train", rng, metadata)

@@ -17,8 +17,9 @@ from tests.competitions.preparation.coco_metadata import NAMES, category_ids, ca
 SIZES = (2, 3, 4, 5, 6, 9, 13)
 
 
-def make(raw: Path, rng: random.Random) -> None:
-    labels = category_labels(rng, category_ids(rng, 21, top=15504), extra=rng.choice([5300, 60]), sizes=SIZES)
+def make(raw: Path, rng: random.Random, extra: int | None = None) -> None:
+    ids = category_ids(rng, 21, top=15504)
+    labels = category_labels(rng, ids, extra=rng.choice([5300, 60]) if extra is None else extra, sizes=SIZES)
     counts: dict = {}
     images, annotations = [], []
     for label in labels:

@@ -31,10 +31,10 @@ def _photos(rng: random.Random, labels: list[int], first_id: int, supers: dict) 
     return images, annotations
 
 
-def make(raw: Path, rng: random.Random) -> None:
+def make(raw: Path, rng: random.Random, extra: int | None = None) -> None:
     ids = rng.sample(range(1010), 22)
     supers = {c: rng.choice(SUPER) for c in ids}
-    labels = category_labels(rng, ids, extra=rng.choice([40, 120]))
+    labels = category_labels(rng, ids, extra=rng.choice([40, 120]) if extra is None else extra)
     images, annotations = _photos(rng, labels, 0, supers)
     val_images, val_annotations = _photos(rng, [rng.choice(ids) for _ in range(8)], len(labels), supers)
     info = {"year": 2019, "version": "1.0", "description": "iNaturalist 2019 – FGVC6", "contributor": "iNaturalist",

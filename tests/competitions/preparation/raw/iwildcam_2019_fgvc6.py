@@ -19,11 +19,11 @@ COLUMNS = ["category_id", "date_captured", "file_name", "frame_num", "id", "loca
            "width", "height", "seq_num_frames"]
 
 
-def make(raw: Path, rng: random.Random) -> None:
+def make(raw: Path, rng: random.Random, photos: int = 160) -> None:
     locations = rng.sample(range(0, 140), 30)
     weights = [rng.choice([1, 2, 5, 12]) for _ in locations]
     rows = []
-    for _ in range(160):
+    for _ in range(photos):
         ident = str(uuid.UUID(int=rng.getrandbits(128)))
         rows.append([rng.choice([0, 0, 1, 3, 8, 11, 13, 16, 17, 18, 19, 22]),
                      f"2012-0{rng.randint(1, 9)}-{rng.randint(10, 28)} {rng.randint(10, 23)}:3{rng.randint(0, 9)}:18",

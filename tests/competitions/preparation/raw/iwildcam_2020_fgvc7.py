@@ -21,11 +21,11 @@ def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128)))
 
 
-def make(raw: Path, rng: random.Random) -> None:
+def make(raw: Path, rng: random.Random, photos: int = 150) -> None:
     locations = rng.sample(range(1, 600), 24)
     weights = [rng.choice([1, 2, 3, 8, 20]) for _ in locations]
     images, annotations = [], []
-    for n in range(150):
+    for _ in range(photos):
         ident, sequence = _uuid(rng), _uuid(rng)
         image = {"seq_num_frames": rng.choice([1, 3, 10]), "location": rng.choices(locations, weights)[0],
                  "datetime": f"2013-0{rng.randint(1, 9)}-1{rng.randint(0, 9)} 0{rng.randint(0, 9)}:34:58.000",
