@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +148,7 @@ def unique_file_names(samples: list[Sample]) -> list[str]:
     overwrite the other and MLE-bench's count of copied images fails)."""
     names = [sample.image["file_name"] for sample in samples]
     if len(set(names)) != len(names):
-        twice = next(name for name in names if names.count(name) > 1)
+        twice = next(name for name, count in Counter(names).items() if count > 1)
         raise ValueError(f"two images share the file name {twice!r}; every image needs a file of its own")
     return names
 
@@ -194,7 +195,6 @@ def _column_converter(values: list, missing) -> Callable:
     if nulls or any(isinstance(value, float) for value in values):
         return as_float
     return as_is
-
 
 
 def hold_out_numbered_test(raw_dir: Path, public: Path, private: Path, *, folder: str, encoding: str,
