@@ -1,8 +1,10 @@
 """Kaggle's container formats read without their libraries: TFRecord (tf.train.Example) and BSON,
-streamed record by record."""
+streamed record by record; and zip members repacked into new archives without unpacking."""
 
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -125,3 +127,25 @@ def bson_document(elements) -> bytes:
     """One BSON document made of elements as `bson_elements` gives them (their bytes, in order)."""
     body = b"".join(raw for _, _, raw in elements) + b"\x00"
     return (len(body) + 4).to_bytes(4, "little") + body
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def repack_zip(source: zipfile.ZipFile, names: dict, target: Path, compression: int = zipfile.ZIP_STORED) -> None:
+    """A new zip `target` holding, for each {new name: member of `source`}, that member's bytes,
+    streamed one at a time (nothing unpacked to disk, one member in memory at most). Sorted
+    names, a fixed date and mode 0644 make the archive's bytes depend on its members alone.
+    Stored, not deflated, by default: photos do not shrink and deflating them costs minutes."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression) as archive:
+        for name in sorted(names):
+            try:
+                member = source.getinfo(names[name])
+            except KeyError:
+                raise FileNotFoundError(f"{source.filename} has no member {names[name]!r}, which the preparation "
+                                        "needs: is the archive Kaggle's, complete?") from None
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type, info.external_attr, info.file_size = compression, 0o644 << 16, member.file_size
+            with source.open(member) as data, archive.open(info, "w") as out:
+                shutil.copyfileobj(data, out, 1 << 20)

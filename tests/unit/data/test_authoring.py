@@ -12,7 +12,6 @@ from sklearn.model_selection import train_test_split
 from pytest_mlebench.data import authoring
 from pytest_mlebench.data.authoring import hold_out_train_csv
 
-# -- p14a --
 
 
 def test_hold_out_train_csv_writes_the_four_files(tmp_path):
@@ -32,7 +31,6 @@ def test_hold_out_train_csv_writes_the_four_files(tmp_path):
     assert sorted(p.name for p in public.iterdir()) == ["sample_submission.csv", "test.csv", "train.csv"]
 
 
-# -- p14c --
 
 
 def test_link_or_copy_links_on_one_filesystem_and_replaces_what_is_there(tmp_path):
@@ -105,7 +103,6 @@ def test_tfrecord_strings_reads_each_record_s_bytes_feature_in_order(tmp_path):
     assert authoring.tfrecord_strings(write_tfrecord(tmp_path / "empty.tfrec", []), "image_name") == []
 
 
-# -- p14e --
 
 
 def test_bson_documents_streams_each_document_and_refuses_a_truncated_file(tmp_path):
@@ -134,9 +131,6 @@ def test_bson_elements_decodes_numbers_and_rebuilds_a_document_byte_for_byte():
     assert authoring.bson_document(kept) == encode({k: v for k, v in doc.items() if k != "category_id"})
     with pytest.raises(ValueError, match="unsupported BSON element type 0x42"):
         authoring.bson_elements(b"\x0c\x00\x00\x00\x42x\x00\x00\x00\x00\x00\x00")
-
-
-# -- p15e --
 
 
 def test_link_or_copy_trees_links_every_file_below_each_named_folder(tmp_path):
@@ -173,3 +167,20 @@ def test_link_or_copy_trees_copies_when_links_are_refused(tmp_path, monkeypatch)
     authoring.link_or_copy_trees(["1.2.3"], tmp_path / "raw", tmp_path / "out")
     copied = tmp_path / "out" / "1.2.3" / "1.dcm"
     assert copied.read_bytes() == b"DICM slice" and not os.path.samefile(copied, tmp_path / "raw" / "1.2.3" / "1.dcm")
+
+
+def test_repack_zip_streams_members_under_new_names_deterministically(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "raw.zip", "w", zipfile.ZIP_DEFLATED) as raw:
+        raw.writestr("a.jpg", b"\xff\xd8 a" * 1000)
+        raw.writestr("b.jpg", b"\xff\xd8 b")
+    with zipfile.ZipFile(tmp_path / "raw.zip") as source:
+        authoring.repack_zip(source, {"z.jpg": "a.jpg", "b.jpg": "b.jpg"}, tmp_path / "out" / "one.zip")
+        authoring.repack_zip(source, {"b.jpg": "b.jpg", "z.jpg": "a.jpg"}, tmp_path / "two.zip")
+        with pytest.raises(FileNotFoundError, match="has no member 'c.jpg'"):
+            authoring.repack_zip(source, {"c.jpg": "c.jpg"}, tmp_path / "three.zip")
+    with zipfile.ZipFile(tmp_path / "out" / "one.zip") as out:
+        assert out.namelist() == ["b.jpg", "z.jpg"] and out.read("z.jpg") == b"\xff\xd8 a" * 1000
+        assert {i.compress_type for i in out.infolist()} == {zipfile.ZIP_STORED}
+    assert (tmp_path / "out" / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
