@@ -223,7 +223,7 @@ def cmd_prepare(args) -> int:
         try:
             prepared = data.prepare(c, cache_dir, args.raw_dir, data_dir=args.data_dir,
                                     progress=progress.downloading(c.id))
-        except (data.DataUnavailable, data.ChecksumMismatch) as exc:
+        except (data.DataUnavailable, data.ChecksumMismatch, data.PreparationFailed) as exc:
             failed += 1
             progress.finished(f"{c.id}: not prepared: {exc}")
             continue

@@ -30,6 +30,11 @@ class DataUnavailable(RuntimeError):
     """The competition's data cannot be prepared here; the message says how to get it."""
 
 
+class PreparationFailed(RuntimeError):
+    """A competition's prepare.py refused the raw data or failed on it (a file missing, a size that
+    does not fit, a full disk); the message names the competition, the raw folder and the cause."""
+
+
 class ChecksumMismatch(RuntimeError):
     """Prepared files (or a downloaded zip) differ from MLE-bench's; the data is not used."""
 

@@ -19,6 +19,7 @@ later run would use; concurrent pytest-xdist workers wait for each other.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import shutil
@@ -34,7 +35,7 @@ from filelock import FileLock
 from pytest_mlebench.competitions import Competition, Leaderboard
 from pytest_mlebench.data import kaggle
 from pytest_mlebench.data.checksums import md5, verify_checksums
-from pytest_mlebench.errors import ChecksumMismatch, DataUnavailable
+from pytest_mlebench.errors import ChecksumMismatch, DataUnavailable, PreparationFailed
 
 STAMP = "stamp.json"
 VERIFIED = "data-dir-verified.json"  # what was checked of a --mle-data-dir folder, and when
@@ -335,7 +336,7 @@ def _prepare_into(competition: Competition, target: Path, raw_dir: Path | None) 
         public, private = staging / "public", staging / "private"
         public.mkdir()
         private.mkdir()
-        module.prepare(raw_dir, public, private)
+        _run_preparer(competition, module, raw_dir, public, private)
         verify_checksums(competition, staging)
         shutil.copyfile(competition.description_path, public / "description.md")
         (staging / STAMP).write_text(json.dumps({"definition": definition_hash(competition)}))
@@ -347,6 +348,22 @@ def _prepare_into(competition: Competition, target: Path, raw_dir: Path | None) 
         staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_preparer(competition: Competition, module, raw_dir: Path | None, public: Path, private: Path) -> None:
+    """The competition's prepare(), its failure turned into one message that says what to do (the
+    staging folder it wrote into is removed by the caller, so nothing half-prepared looks ready)."""
+    try:
+        module.prepare(raw_dir, public, private)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise PreparationFailed(f"{competition.id}: the disk filled up while preparing into {public.parent.parent} "
+                                    "(nothing was kept): free space there, or point --mle-cache-dir at a larger "
+                                    "filesystem, and prepare again") from exc
+        raise PreparationFailed(f"{competition.id}: preparing from {raw_dir} failed: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - whatever a prepare.py raises, the user gets one clear line
+        raise PreparationFailed(f"{competition.id}: the raw data in {raw_dir} cannot be prepared: "
+                                f"{type(exc).__name__}: {exc}") from exc
 
 
 def cache_state(competition: Competition, cache_dir: Path) -> str:

@@ -186,6 +186,8 @@ def mle_data(mle_competition: Competition, mle_agent: AgentSpec, mle_session: Ml
         return data.prepare(mle_competition, settings.cache_dir, settings.raw_dir, data_dir=settings.data_dir)
     except data.DataUnavailable as exc:
         pytest.skip(str(exc))
+    except data.PreparationFailed as exc:
+        pytest.fail(str(exc), pytrace=False)  # the raw data given is wrong: an error, with the cause and no traceback
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -166,3 +166,20 @@ def test_prepare_progress_draws_bars_on_a_terminal_and_lines_elsewhere():
     assert lines[0] == "b: downloading from Kaggle: 0%, 0.0 MiB of 10.0 MiB"
     assert lines[-2] == "b: downloading from Kaggle: 100%, 10.0 MiB of 10.0 MiB" and len(lines) == 12
     assert lines[-1] == "[1/1] b: prepared" and "\r" not in plain.getvalue()
+
+
+def test_prepare_reports_a_refusing_prepare_py_in_one_line_and_goes_on(monkeypatch, tmp_path, capsys):
+    import shutil
+
+    folder = tmp_path / "defs"
+    for name in ("tiny-labels", "tiny-regression"):
+        shutil.copytree(FIXTURES_ROOT / "competitions" / name, folder / name)
+    prepare_py = folder / "tiny-regression" / "prepare.py"
+    prepare_py.write_text(prepare_py.read_text() + "\n    raise ValueError('no train.csv of 15 rows here')\n")
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(folder))
+    assert main(["prepare", "tiny-regression", "tiny-labels", "--cache-dir", str(tmp_path / "cache")]) == 1
+    captured = capsys.readouterr()
+    assert "tiny-regression: not prepared: tiny-regression: the raw data in None cannot be prepared: ValueError: " \
+           "no train.csv of 15 rows here" in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err
+    assert "tiny-labels: prepared" in captured.out + captured.err

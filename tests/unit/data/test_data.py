@@ -316,3 +316,26 @@ def test_writer_dependent_names_a_checksummed_parquet_file(competition_copy):
     _writer_dependent(competition_copy, {"public/train.csv": "0" * 32}, ["public/train.csv"])
     with pytest.raises(DefinitionError, match=r"writer_dependent names 'public/train.csv', which must be a file of"):
         load_competition(competition_copy)
+
+
+def _failing_prepare(folder: Path, statement: str) -> None:
+    prepare_py = folder / "prepare.py"
+    prepare_py.write_text(prepare_py.read_text() + f"\n    {statement}\n")
+
+
+def test_raw_data_a_prepare_py_refuses_is_one_clear_error_and_nothing_is_kept(competition_copy, tmp_path):
+    _failing_prepare(competition_copy, "raise ValueError('train.csv has 14 rows, but the split takes exactly 15')")
+    competition = load_competition(competition_copy)
+    with pytest.raises(data.PreparationFailed, match=r"tiny-regression: the raw data in .* cannot be prepared: "
+                                                     r"ValueError: train.csv has 14 rows"):
+        data.prepare(competition, tmp_path / "cache")
+    assert not data.prepared_dir(competition, tmp_path / "cache").exists()
+    assert not list((tmp_path / "cache" / "tiny-regression").glob(".staging-*"))
+
+
+def test_a_full_disk_during_preparation_says_where_and_what_to_do(competition_copy, tmp_path):
+    _failing_prepare(competition_copy, "import errno, os; raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))")
+    competition = load_competition(competition_copy)
+    with pytest.raises(data.PreparationFailed, match="the disk filled up .* free space there, or point --mle-cache-dir"):
+        data.prepare(competition, tmp_path / "cache")
+    assert not list((tmp_path / "cache" / "tiny-regression").glob(".staging-*"))
