@@ -327,8 +327,51 @@ def with_leaderboard(competition: Competition, cache_root: Path) -> Competition:
     return replace(competition, leaderboard=board)
 
 
+SPACE_MARGIN = 1.1  # on top of the estimate: filesystems round up, and a preparation writes some scratch
+
+
+def space_needed(raw_dir: Path | None, target_parent: Path) -> int:
+    """Bytes a preparation from `raw_dir` may write next to `target_parent`, estimated before it starts.
+
+    The top-level files of the raw folder (tables, JSON, archives) are rewritten, so they count
+    whole. Folders (of images, scans, audio) are hard-linked when raw data and cache share a
+    filesystem, so they count nothing there, and whole otherwise."""
+    if raw_dir is None or not Path(raw_dir).is_dir():
+        return 0
+    raw_dir = Path(raw_dir)
+    linked = _device(raw_dir) == _device(target_parent)
+    total = 0
+    for entry in raw_dir.iterdir():
+        if entry.is_file():
+            total += entry.stat().st_size
+        elif entry.is_dir() and not linked:
+            total += sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
+    return int(total * SPACE_MARGIN)
+
+
+def _device(path: Path) -> int:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path.stat().st_dev
+
+
+def _check_space(competition: Competition, raw_dir: Path | None, target_parent: Path) -> None:
+    """Stop before a preparation that cannot fit, rather than fill the disk half-way through it."""
+    needed = space_needed(raw_dir, target_parent)
+    free = shutil.disk_usage(target_parent).free
+    if needed <= free:
+        return
+    what = "its rewritten tables and archives" if _device(Path(raw_dir)) == _device(target_parent) else \
+        "every file, as raw data and cache are on different filesystems"
+    raise PreparationFailed(
+        f"{competition.id}: preparing from {raw_dir} needs about {needed / 2**30:.1f} GiB in {target_parent} "
+        f"({what}), but only {free / 2**30:.1f} GiB are free: free space there, or point --mle-cache-dir at a "
+        "larger filesystem (on the raw data's own filesystem, folders of images are hard-linked, not copied)")
+
+
 def _prepare_into(competition: Competition, target: Path, raw_dir: Path | None) -> None:
     module = competition.code("prepare")  # prepare() made sure there is one
+    _check_space(competition, raw_dir, target.parent)
     for leftover in target.parent.glob(".st*-*"):  # debris of a preparation that crashed mid-way
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))

@@ -339,3 +339,27 @@ def test_a_full_disk_during_preparation_says_where_and_what_to_do(competition_co
     with pytest.raises(data.PreparationFailed, match="the disk filled up .* free space there, or point --mle-cache-dir"):
         data.prepare(competition, tmp_path / "cache")
     assert not list((tmp_path / "cache" / "tiny-regression").glob(".staging-*"))
+
+
+def test_space_needed_counts_rewritten_files_and_copied_folders(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    (raw / "images").mkdir(parents=True)
+    (raw / "train.csv").write_bytes(b"x" * 1000)
+    (raw / "images" / "1.png").write_bytes(b"y" * 5000)
+    assert data.space_needed(raw, tmp_path / "cache") == int(1000 * data.SPACE_MARGIN)  # same filesystem: linked
+    monkeypatch.setattr(data, "_device", lambda path: 1 if "raw" in str(path) else 2)
+    assert data.space_needed(raw, tmp_path / "cache") == int(6000 * data.SPACE_MARGIN)  # elsewhere: copied
+    assert data.space_needed(None, tmp_path / "cache") == 0
+
+
+def test_a_preparation_that_cannot_fit_stops_before_it_starts(competition_copy, tmp_path, monkeypatch):
+    _needs_raw(competition_copy)
+    competition = load_competition(competition_copy)
+    raw = tmp_path / "raw" / "tiny-regression"
+    raw.mkdir(parents=True)
+    (raw / "input.csv").write_text("id,y\na,1\n" * 500)
+    monkeypatch.setattr(data.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**12, 10**12 - 100, 100))
+    with pytest.raises(data.PreparationFailed, match=r"needs about 0.0 GiB .* but only 0.0 GiB are free: free space "
+                                                     r"there, or point --mle-cache-dir"):
+        data.prepare(competition, tmp_path / "cache", tmp_path / "raw")
+    assert not data.prepared_dir(competition, tmp_path / "cache").exists()
