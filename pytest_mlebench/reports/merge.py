@@ -43,8 +43,9 @@ class Merged:
 
     def extra_report_fields(self) -> dict:
         """What the merged JSON report adds to a session's: the shards and the runs missing from them."""
+        ordered = sorted(self.shards, key=lambda s: s.index)
         return {"merged_from": self.sources, "missing_runs": self.missing, "skipped_runs": self.skipped,
-                "shards": [shard_summary(s) for s in sorted(self.shards, key=lambda s: s.index)]}
+                "plan": ordered[0].plan if ordered else None, "shards": [shard_summary(s) for s in ordered]}
 
     def machine(self) -> dict | None:
         """The hardware the runs had: the shards', with every host named (None without shard records)."""
@@ -65,7 +66,16 @@ def shard_summary(record: ShardRecord) -> dict:
     return {"shard": record.shard, "host": record.host, "machine": record.machine,
             "started_at": record.started_at, "ended_at": record.ended_at, "agent_seconds": record.agent_seconds,
             "usage": record.usage, "runs": len(outcomes), "graded": outcomes.count("graded"),
-            "not_graded": {name: why for name, why in record.outcomes.items() if why != "graded"}}
+            "outcomes": record.outcomes}
+
+
+def _shards_of_merged_report(report: dict) -> list[ShardRecord]:
+    """A merged report keeps the plan and every shard's outcomes, so merging it again gives it again."""
+    if not report.get("plan"):
+        return []
+    return [ShardRecord(shard=s["shard"], plan=report["plan"], outcomes=s["outcomes"], agent=report.get("agent"),
+                        host=s["host"], machine=s["machine"], started_at=s["started_at"], ended_at=s["ended_at"],
+                        agent_seconds=s["agent_seconds"], usage=s["usage"]) for s in report.get("shards", [])]
 
 
 def _load_input(path: Path) -> tuple[list[RunResult], list[ShardRecord]]:
@@ -88,7 +98,7 @@ def _load_input(path: Path) -> tuple[list[RunResult], list[ShardRecord]]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise EntryError(f"{path}: not a JSON report of this harness ({exc.__class__.__name__}: {exc}); "
                          + MERGE_ERROR_HINT) from None
-    shards = [ShardRecord.from_dict(report["shard"])] if report.get("shard") else []
+    shards = [ShardRecord.from_dict(report["shard"])] if report.get("shard") else _shards_of_merged_report(report)
     return results, shards
 
 

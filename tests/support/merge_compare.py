@@ -15,8 +15,8 @@ PLACE_FIELDS = ("run_dir", "submission_path", "log_path")
 """Where the run's folder is: the local session's run root and the shards' differ; the run's own folder name
 (`<competition>-seed<k>`) must still be equal."""
 HOST_FIELDS = ("host",)  # of the report's `machine`; its hardware must be equal
-MERGE_FIELDS = ("merged_from", "missing_runs", "skipped_runs", "shards")
-"""What a merged report adds: where it came from, the runs missing from it, the shards."""
+MERGE_FIELDS = ("merged_from", "missing_runs", "skipped_runs", "plan", "shards")
+"""What a merged report adds: where it came from, the runs missing from it, the plan and its shards."""
 
 
 def comparable_run(record: dict) -> dict:
@@ -68,6 +68,12 @@ def _mask_times(text: str) -> str:
     return re.sub(r"<td class=\"num\">\d+ s</td>", "<td class=\"num\">* s</td>", re.sub(r"\b\d+s/(\d+)s\b", r"*s/\1s", text))
 
 
+def _table_line(line: str) -> str:
+    """A summary line with its agent time masked, and the padding that the time column's width sets (and the
+    rule under the header) squeezed to one space and one dash."""
+    return re.sub(r"-{2,}", "-", re.sub(r" {2,}", " ", _mask_times(line)))
+
+
 def assert_same_html(local: Path, merged: Path) -> None:
     assert _mask_times(merged.read_text()) == _mask_times(local.read_text())
 
@@ -81,7 +87,7 @@ def session_summary(stdout: str) -> list[str]:
         if line.startswith(("JSON report:", "HTML report:", "run folders:", "harness error:", "=")):
             break
         out.append(line)
-    return [_mask_times(line) for line in out]
+    return [_table_line(line) for line in out]
 
 
 def merge_summary(stdout: str) -> list[str]:
@@ -95,4 +101,4 @@ def merge_summary(stdout: str) -> list[str]:
         out.append(line)
     while out and out[-1] == "":
         out.pop()
-    return [_mask_times(line) for line in out]
+    return [_table_line(line) for line in out]

@@ -129,6 +129,11 @@ def test_a_lost_shard_is_named_and_counted_as_no_medal(project, capsys):
     assert "missing runs, counted as no medal (2):" in out and f"  tiny-labels-seed1: {lost}" in out
     suite = ET.parse(path / "m.xml").getroot().find("testsuite")
     assert suite.get("failures") == "2" and suite.get("tests") == "4"
+    # the merged report merged again (with the one shard's folder once more) gives the same report
+    code, _ = merge(capsys, path / "m.json", path / "shared", "--mle-report", path / "again.json")
+    again = json.loads((path / "again.json").read_text())
+    assert code == 1 and {k: v for k, v in again.items() if k != "merged_from"} == \
+        {k: v for k, v in report.items() if k != "merged_from"}
 
 
 def test_a_rerun_of_a_shard_with_resume_skips_what_is_graded(project):
