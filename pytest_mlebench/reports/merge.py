@@ -38,20 +38,24 @@ class Merged:
     agent: str | None
     shards: list[ShardRecord] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # "competition-seedK: why", counted as no medal
-    skipped: list[str] = field(default_factory=list)  # "competition-seedK: why", left out as a local run would
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (competition, seed, why): left out, as
+    # a local session leaves a skipped run out of its records (its JUnit file lists it as skipped)
     sources: list[str] = field(default_factory=list)
+    report_machines: list[dict] = field(default_factory=list)  # the `machine` of input reports without shard records
 
     def extra_report_fields(self) -> dict:
         """What the merged JSON report adds to a session's: the shards and the runs missing from them."""
         ordered = sorted(self.shards, key=lambda s: s.index)
-        return {"merged_from": self.sources, "missing_runs": self.missing, "skipped_runs": self.skipped,
+        return {"merged_from": self.sources, "missing_runs": self.missing,
+                "skipped_runs": [f"{c}-seed{k}: {why}" for c, k, why in self.skipped],
                 "plan": ordered[0].plan if ordered else None, "shards": [shard_summary(s) for s in ordered]}
 
     def machine(self) -> dict | None:
-        """The hardware the runs had: the shards', with every host named (None without shard records)."""
-        if not self.shards:
+        """The hardware the runs had: the shards' (else the input reports'), with every host named; None when
+        no input recorded it (run folders of sessions without shards), never the machine that merges."""
+        machines = [s.machine for s in sorted(self.shards, key=lambda s: s.index)] or self.report_machines
+        if not machines:
             return None
-        machines = [s.machine for s in sorted(self.shards, key=lambda s: s.index)]
         first = dict(machines[0])
         hardware = ("cpus", "memory_bytes", "gpus")
         first["host"] = ", ".join(sorted({m.get("host", "?") for m in machines}))
@@ -78,7 +82,7 @@ def _shards_of_merged_report(report: dict) -> list[ShardRecord]:
                         agent_seconds=s["agent_seconds"], usage=s["usage"]) for s in report.get("shards", [])]
 
 
-def _load_input(path: Path) -> tuple[list[RunResult], list[ShardRecord]]:
+def _load_input(path: Path) -> tuple[list[RunResult], list[ShardRecord], dict | None]:
     if path.is_dir():
         results = []
         for file in sorted(path.glob("*/result.json")):
@@ -90,7 +94,7 @@ def _load_input(path: Path) -> tuple[list[RunResult], list[ShardRecord]]:
         if not results and not shards:
             raise EntryError(f"{path}: no run record (*/result.json) nor shard record ({SHARDS_DIR}/*.json) in it; "
                              + MERGE_ERROR_HINT)
-        return results, shards
+        return results, shards, None
     try:
         report = json.loads(path.read_text())
         records = report["competition_reports"]
@@ -99,7 +103,7 @@ def _load_input(path: Path) -> tuple[list[RunResult], list[ShardRecord]]:
         raise EntryError(f"{path}: not a JSON report of this harness ({exc.__class__.__name__}: {exc}); "
                          + MERGE_ERROR_HINT) from None
     shards = [ShardRecord.from_dict(report["shard"])] if report.get("shard") else _shards_of_merged_report(report)
-    return results, shards
+    return results, shards, report.get("machine")
 
 
 def _run_key(result: RunResult) -> tuple:
@@ -110,10 +114,13 @@ def _run_key(result: RunResult) -> tuple:
 def merge_results(paths: list[Path], competitions: dict[str, Competition]) -> Merged:
     results: dict[tuple, RunResult] = {}
     shards: dict[str, ShardRecord] = {}
+    report_machines: list[dict] = []
     for path in map(Path, paths):
         if not path.exists():
             raise EntryError(f"{path} does not exist; " + MERGE_ERROR_HINT)
-        found, records = _load_input(path)
+        found, records, machine = _load_input(path)
+        if machine:
+            report_machines.append(machine)
         for result in found:
             results.setdefault(_run_key(result), result)
         for record in records:
@@ -130,7 +137,7 @@ def merge_results(paths: list[Path], competitions: dict[str, Competition]) -> Me
                          "merge the shards of one plan")
     runs = _align_seeds(list(results.values()))
     merged = Merged(results=runs, agent=agents[0] if agents else None, shards=list(shards.values()),
-                    sources=[str(p) for p in paths])
+                    sources=[str(p) for p in paths], report_machines=report_machines)
     _add_missing(merged, competitions)
     return merged
 
@@ -154,7 +161,7 @@ def _add_missing(merged: Merged, competitions: dict[str, Competition]) -> None:
     have = {(r.competition_id, r.seed) for r in merged.results}
     expected: dict[tuple[str, int], str] = {}  # planned run -> why it would be missing
     if merged.shards:
-        record = next(iter(merged.shards))
+        record = merged.shards[0]
         planned = record.plan["shards"]
         outcomes = {s.index: s.outcomes for s in merged.shards}
         for shard in planned:
@@ -166,7 +173,7 @@ def _add_missing(merged: Merged, competitions: dict[str, Competition]) -> None:
                 outcome = outcomes[shard["index"]].get(name, "not run")
                 if outcome.startswith("skipped"):
                     if key not in have:
-                        merged.skipped.append(f"{name}: {outcome.removeprefix('skipped: ')}")
+                        merged.skipped.append((key[0], key[1], outcome.removeprefix("skipped: ")))
                     continue
                 expected[key] = (f"shard {shard['index']}/{record.count} reported it as {outcome!r}"
                                  if outcome != "graded" else f"shard {shard['index']}/{record.count} graded it, "
@@ -216,9 +223,9 @@ def most_runs(results: list[RunResult]) -> int:
     return max(counts.values(), default=0)
 
 
-def item_name(result: RunResult, seeds: int) -> str:
+def item_name(competition_id: str, seed: int, seeds: int) -> str:
     """The pytest item's name of a run, as a session with `seeds` seeds names it (plugin/hooks.py)."""
-    return f"test_competition[{result.competition_id if seeds == 1 else f'{result.competition_id}-seed{result.seed}'}]"
+    return f"test_competition[{competition_id if seeds == 1 else f'{competition_id}-seed{seed}'}]"
 
 
 def junit_xml(merged: Merged, pass_level: str) -> str:
@@ -228,23 +235,29 @@ def junit_xml(merged: Merged, pass_level: str) -> str:
     from pytest_mlebench.reports.junit import JUNIT_CLASSNAME, junit_properties, reaches_pass_level, suite_properties
 
     results = merged.results
-    seeds = most_runs(results) or 1
+    seeds = max(most_runs(results), max((k + 1 for _, k, _ in merged.skipped), default=1))
     passed = [reaches_pass_level(r, pass_level) for r in results]
     started = min((s.started_at for s in merged.shards), default="")
     machine = merged.machine() or {}
     suites = ET.Element("testsuites", name="pytest tests")
-    suite = ET.SubElement(suites, "testsuite", name="pytest", errors="0", failures=str(passed.count(False)), skipped="0",
-                          tests=str(len(results)), time=f"{sum(r.agent_seconds for r in results):.3f}",
+    suite = ET.SubElement(suites, "testsuite", name="pytest", errors="0", failures=str(passed.count(False)),
+                          skipped=str(len(merged.skipped)), tests=str(len(results) + len(merged.skipped)), time=f"{sum(r.agent_seconds for r in results):.3f}",
                           timestamp=started, hostname=str(machine.get("host", "")))
     properties = ET.SubElement(suite, "properties")
     for name, value in suite_properties(results):
         ET.SubElement(properties, "property", name=name, value=str(value))
-    for result, ok in zip(results, passed):
-        case = ET.SubElement(suite, "testcase", classname=JUNIT_CLASSNAME, name=item_name(result, seeds),
-                             time=f"{result.agent_seconds:.3f}")
+    cases = [((r.competition_id, r.seed), r, ok, None) for r, ok in zip(results, passed)]
+    cases += [((c, k), None, True, why) for c, k, why in merged.skipped]
+    for (competition_id, seed), result, ok, skipped in sorted(cases, key=lambda case: case[0]):
+        name = item_name(competition_id, seed, seeds)
+        if result is None:  # as pytest writes a skipped item: no properties, the reason
+            case = ET.SubElement(suite, "testcase", classname=JUNIT_CLASSNAME, name=name, time="0.000")
+            ET.SubElement(case, "skipped", type="pytest.skip", message=skipped)
+            continue
+        case = ET.SubElement(suite, "testcase", classname=JUNIT_CLASSNAME, name=name, time=f"{result.agent_seconds:.3f}")
         props = ET.SubElement(case, "properties")
-        for name, value in junit_properties(result):
-            ET.SubElement(props, "property", name=name, value=str(value))
+        for prop, value in junit_properties(result):
+            ET.SubElement(props, "property", name=prop, value=str(value))
         if not ok:
             ET.SubElement(case, "failure", message=result.error or f"the run did not reach --mle-pass={pass_level}")
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)
@@ -263,7 +276,7 @@ def summary_lines(merged: Merged) -> list[str]:
         lines += [f"  {m}" for m in merged.missing]
     if merged.skipped:
         lines += ["", f"runs skipped by their shard, left out as a local session leaves them ({len(merged.skipped)}):"]
-        lines += [f"  {m}" for m in merged.skipped]
+        lines += [f"  {c}-seed{k}: {why}" for c, k, why in merged.skipped]
     if merged.shards:
         rows = []
         for s in sorted(merged.shards, key=lambda s: s.index):
@@ -280,10 +293,7 @@ def write_reports(merged: Merged, json_path: Path | None, junit_path: Path | Non
     from pytest_mlebench.reports.json_report import write_json_report
 
     if json_path is not None:
-        extra = merged.extra_report_fields()
-        machine = merged.machine()
-        if machine is not None:
-            extra["machine"] = machine
+        extra = {**merged.extra_report_fields(), "machine": merged.machine()}  # not the merging machine's
         write_json_report(json_path, merged.results, merged.agent, extra)
     if junit_path is not None:
         Path(junit_path).parent.mkdir(parents=True, exist_ok=True)

@@ -25,9 +25,10 @@ def comparable_run(record: dict) -> dict:
     return out
 
 
-def assert_same_json_report(local: dict, merged: dict) -> None:
+def assert_same_json_report(local: dict, merged: dict, skipped: tuple[str, ...] = ()) -> None:
+    """`skipped`: the runs (`competition-seedK`) that the local session and the shards skipped alike."""
     assert set(merged) - set(local) == set(MERGE_FIELDS), set(merged) ^ set(local)
-    assert merged["missing_runs"] == [] and merged["skipped_runs"] == []
+    assert merged["missing_runs"] == [] and [s.split(":")[0] for s in merged["skipped_runs"]] == list(skipped)
     for key, value in local.items():
         if key == "competition_reports":
             assert [comparable_run(r) for r in merged[key]] == [comparable_run(r) for r in value]
@@ -42,6 +43,10 @@ def _junit(path: Path) -> dict:
     suite = ET.parse(path).getroot().find("testsuite")
     cases = {}
     for case in suite.iter("testcase"):
+        skipped = case.find("skipped")
+        if skipped is not None:  # a skipped item: its reason
+            cases[(case.get("classname"), case.get("name"))] = ("skipped", skipped.get("type"), skipped.get("message"))
+            continue
         props = {p.get("name"): p.get("value") for p in case.find("properties").iter("property")}
         record = comparable_run(json.loads(props.pop("mlebench_result")))
         for name in ("agent_seconds", "run_dir"):

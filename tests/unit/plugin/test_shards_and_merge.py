@@ -113,6 +113,39 @@ def test_two_shards_merged_give_the_reports_of_one_local_session(project, capsys
                                           json.loads((path / "from-reports.json").read_text()))
 
 
+def test_runs_skipped_alike_by_the_local_session_and_the_shards_are_left_out_alike(project, capsys, monkeypatch, tmp_path):
+    """A competition whose data is on no machine (it needs Kaggle's raw files) is skipped by the local session
+    and by its shard: the merge leaves it out of the figures as the session does, and its JUnit file lists it as
+    skipped with the same reason."""
+    import shutil
+
+    from tests.support.paths import FIXTURES_ROOT
+
+    definitions = tmp_path / "competitions"
+    shutil.copytree(FIXTURES_ROOT / "competitions", definitions)
+    raw = definitions / "tiny-raw"
+    shutil.copytree(definitions / "tiny-labels", raw)
+    toml = raw / "competition.toml"
+    toml.write_text(toml.read_text().replace('id = "tiny-labels"', 'id = "tiny-raw"') + '\n[data]\nraw_files = ["train.csv"]\n')
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(definitions))
+    for name in ("KAGGLE_USERNAME", "KAGGLE_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KAGGLE_CONFIG_DIR", str(tmp_path / "no-kaggle"))
+    common = ["--agent=dummy", "--mle-seeds=2"]
+    local = run(project, *common, "--mle-run-dir=local", "--mle-report=local.json", "--junitxml=local.xml")
+    local.assert_outcomes(passed=4, skipped=2)
+    for i in range(2):
+        run(project, *common, f"--mle-shard={i}/2", "--mle-run-dir=shared").assert_outcomes(passed=2, skipped=1)
+    path = project.path
+    code, out = merge(capsys, path / "shared", "--mle-report", path / "merged.json", "--junitxml", path / "merged.xml")
+    assert code == 0, out
+    merge_compare.assert_same_json_report(json.loads((path / "local.json").read_text()),
+                                          json.loads((path / "merged.json").read_text()),
+                                          skipped=("tiny-raw-seed0", "tiny-raw-seed1"))
+    merge_compare.assert_same_junit(path / "local.xml", path / "merged.xml")
+    assert "runs skipped by their shard, left out as a local session leaves them (2):" in out
+
+
 def test_a_lost_shard_is_named_and_counted_as_no_medal(project, capsys):
     run(project, "--agent=dummy", "--mle-seeds=2", "--mle-shard=0/2", "--mle-run-dir=shared").assert_outcomes(passed=2)
     path = project.path
@@ -193,3 +226,12 @@ def test_merge_refuses_what_it_cannot_merge(project, capsys, tmp_path):
     bad.write_text("{}")
     code, out = merge(capsys, bad)
     assert code == 2 and "not a JSON report of this harness" in out
+
+
+def test_run_folders_of_sessions_without_shards_name_no_machine(project, capsys):
+    """Without a shard record nor a report, nothing says what ran the runs: the merged report says so (None),
+    rather than give the merging machine's."""
+    run(project, "--agent=dummy", "--mle-run-dir=plain").assert_outcomes(passed=2)
+    code, _ = merge(capsys, project.path / "plain", "--mle-report", project.path / "m.json")
+    report = json.loads((project.path / "m.json").read_text())
+    assert code == 0 and report["machine"] is None and report["shards"] == [] and report["plan"] is None
