@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_mlebench.runs.claim import CLAIMED
 from pytest_mlebench.plugin.session import SUITE_NODEID, MleSession, _run_root
+from pytest_mlebench.runs.claim import CLAIMED
 
 
 class ResultCollector:

@@ -135,6 +135,12 @@ def merge_results(paths: list[Path], competitions: dict[str, Competition]) -> Me
     if len(counts) > 1:
         raise EntryError(f"the shard records come from plans of different sizes ({sorted(counts)} shards): "
                          "merge the shards of one plan")
+    plans = [s for s in shards.values() if s.plan.get("shards")]
+    if any(s.plan != plans[0].plan for s in plans):
+        differ = [s.shard for s in plans if s.plan != plans[0].plan]
+        raise EntryError(f"shards {plans[0].shard} and {', '.join(differ)} planned different runs: they were started "
+                         "with different selections (-m, -k, --mle-seeds, time limits) or competition definitions; "
+                         "run every shard of a plan with the same command but for --mle-shard")
     runs = _align_seeds(list(results.values()))
     merged = Merged(results=runs, agent=agents[0] if agents else None, shards=list(shards.values()),
                     sources=[str(p) for p in paths], report_machines=report_machines)
@@ -160,8 +166,9 @@ def _align_seeds(runs: list[RunResult]) -> list[RunResult]:
 def _add_missing(merged: Merged, competitions: dict[str, Competition]) -> None:
     have = {(r.competition_id, r.seed) for r in merged.results}
     expected: dict[tuple[str, int], str] = {}  # planned run -> why it would be missing
-    if merged.shards:
-        record = merged.shards[0]
+    with_plan = [s for s in merged.shards if s.plan.get("shards")]
+    if with_plan:
+        record = with_plan[0]
         planned = record.plan["shards"]
         outcomes = {s.index: s.outcomes for s in merged.shards}
         for shard in planned:

@@ -217,6 +217,13 @@ def test_reports_of_separate_sessions_are_aligned_by_seed_ordinal(project, capsy
     assert report["figures"]["all"]["valid"]["seeds"] == 2
 
 
+def test_shards_of_different_selections_are_not_merged(project, capsys):
+    run(project, "--agent=dummy", "--mle-seeds=2", "--mle-shard=0/2", "--mle-run-dir=shared").assert_outcomes(passed=2)
+    run(project, "--agent=dummy", "--mle-seeds=2", "--mle-shard=1/2", "--mle-run-dir=shared", "-k", "labels")
+    code, out = merge(capsys, project.path / "shared")
+    assert code == 2 and "shards 0/2 and 1/2 planned different runs" in out
+
+
 def test_merge_refuses_what_it_cannot_merge(project, capsys, tmp_path):
     code, out = merge(capsys, tmp_path / "nowhere")
     assert code == 2 and "nowhere does not exist; pass run folders" in out
