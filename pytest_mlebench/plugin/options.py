@@ -1,12 +1,14 @@
 """Every option of the plugin, declared once: CLI flag, ini key, default, help.
 
-A value is taken from the command line first, then from the ini file
-(`[tool.pytest.ini_options]`, pytest.ini, tox.ini), then the default.
+A value is taken from the command line first, then from the option's environment variable
+(where it has one), then from the ini file (`[tool.pytest.ini_options]`, pytest.ini, tox.ini),
+then the default.
 `Settings.from_config` is the only place that reads them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +18,12 @@ import pytest
 from pytest_mlebench.data import default_cache_dir
 from pytest_mlebench.grading.medals import LEVELS
 from pytest_mlebench.runs.plan import RunOptions
+from pytest_mlebench.runs.shards import ShardError, ShardSpec, parse_shard
 from pytest_mlebench.sandbox import registered, sandbox_kind
 from pytest_mlebench.sandbox.base import SandboxOptions
 
 GROUP = "mlebench"
+SHARD_ENV = "MLEBENCH_SHARD"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Option:
     default: str | None = None
     choices: tuple[str, ...] | None = None
     flag_only: bool = False  # a switch without an ini key
+    env: str | None = None  # an environment variable read after the command line, before the ini file
 
     @property
     def dest(self) -> str:
@@ -85,6 +90,11 @@ OPTIONS = (
            "--mle-regression-tolerance)", default="false"),
     Option("--mle-regression-tolerance", "mle_regression_tolerance", "drop of a figure (a fraction) still "
            "accepted by --mle-fail-on-regression when there are too few seeds for a test", default="0"),
+    Option("--mle-shard", "mle_shard", "run only shard I of N of the selected runs (I/N, counted from 0, e.g. 0/4): "
+           "a deterministic partition balanced by expected cost, the same on every machine; also $MLEBENCH_SHARD",
+           env=SHARD_ENV),
+    Option("--mle-shard-list", "mle_shard_list", "print the shard plan of --mle-shard's N (each shard's runs and "
+           "expected cost) and exit without running", default="false", flag_only=True),
     Option("--mle-collect", "mle_collect", "collect the competition items even without --agent (they are skipped); "
            "on by default when pytest runs without path arguments in a project that sets this ini key", default="false"),
 )
@@ -98,12 +108,15 @@ def add_options(parser: pytest.Parser) -> None:
             group.addoption(opt.flag, dest=opt.dest, action="store_const", const="true", default=None, help=opt.help)
         else:
             group.addoption(opt.flag, dest=opt.dest, default=None, help=opt.help, **kwargs)
-        parser.addini(opt.ini, opt.help, default=opt.default)
+        if not opt.flag_only:
+            parser.addini(opt.ini, opt.help, default=opt.default)
 
 
 def _raw(config: pytest.Config, opt: Option) -> str | None:
     value = config.getoption(opt.dest)
-    if value is None:
+    if value is None and opt.env:
+        value = os.environ.get(opt.env)
+    if value is None and not opt.flag_only:
         value = config.getini(opt.ini)
     return value if value not in ("", None) else None
 
@@ -140,6 +153,8 @@ class Settings:
     compare: Path | None
     fail_on_regression: bool
     regression_tolerance: float
+    shard: ShardSpec | None = None  # --mle-shard: this session runs only that shard of the plan
+    shard_list: bool = False  # --mle-shard-list: print the plan, run nothing
 
     @property
     def sandbox_options(self) -> SandboxOptions:
@@ -182,7 +197,12 @@ class Settings:
             compare=Path(raw["mle_compare"]) if raw["mle_compare"] else None,
             fail_on_regression=_truthy(raw["mle_fail_on_regression"]),
             regression_tolerance=_parse_fraction(raw["mle_regression_tolerance"] or "0"),
+            shard=_parse_shard(raw["mle_shard"]),
+            shard_list=_truthy(raw["mle_shard_list"]),
         )
+        if settings.shard_list and settings.shard is None:
+            raise UsageError("--mle-shard-list prints the plan of --mle-shard=I/N: give the number of shards too, "
+                             "e.g. --mle-shard-list --mle-shard=0/4")
         if settings.fail_on_regression and settings.compare is None:
             raise UsageError("--mle-fail-on-regression needs --mle-compare PREVIOUS.json")
         gate = [name for name, on in (("--mle-fail-under", settings.fail_under), ("--mle-compare", settings.compare)) if on]
@@ -253,6 +273,13 @@ def _parse_fail_under(text: str | None) -> dict[str, float]:
         return parse_fail_under(text) if text else {}
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _parse_shard(text: str | None) -> ShardSpec | None:
+    try:
+        return parse_shard(text) if text else None
+    except ShardError as exc:  # the value may come from $MLEBENCH_SHARD or the ini file: say so
+        raise UsageError(f"{exc} (read from --mle-shard, ${SHARD_ENV} or the ini key mle_shard)") from None
 
 
 def _parse_fraction(text: str) -> float:

@@ -23,8 +23,9 @@ class RunOptions:
 
 def time_limit(options: RunOptions, agent, competition) -> float:
     """A run's hard time limit in seconds: the command line, else the agent's, else the competition's.
-    The one place it is decided (the run and pytest-timeout's backstop both use it)."""
-    return float(options.time_limit or agent.time_limit or competition.time_limit)
+    The one place it is decided (the run, pytest-timeout's backstop and the shard plan use it; no agent
+    yet, as in `--collect-only`: the command line's, else the competition's)."""
+    return float(options.time_limit or (agent.time_limit if agent else None) or competition.time_limit)
 
 
 def run_name(competition, seed: int) -> str:
