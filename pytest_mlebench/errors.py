@@ -44,3 +44,9 @@ class CompareError(ValueError):
 
 class EntryError(ValueError):
     """The reports cannot make an entry (unreadable, no runs, unknown competitions)."""
+
+
+class RunFault(RuntimeError):
+    """An executor could not bring a run to a result for a reason of the infrastructure, not the agent's: a
+    Slurm job preempted, cancelled, killed at its time limit, lost with its node. The run is an error with
+    this reason, never a graded run without a medal."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from pytest_mlebench.errors import DataUnavailable, RunFault
 from pytest_mlebench.grading import medals
 from pytest_mlebench.reports.junit import junit_properties
 from pytest_mlebench.runs.plan import finished_run
-from pytest_mlebench.runs.run import run_competition
 
 
 def test_competition(competition_id, seed, mle_competition, mle_agent, mle_session, request):
@@ -21,15 +21,16 @@ def test_competition(competition_id, seed, mle_competition, mle_agent, mle_sessi
     if settings.resume:
         result = finished_run(mle_session.run_root, mle_competition, seed, mle_agent.name)
     if result is None:
-        result = run_competition(
-            mle_competition,
-            mle_agent,
-            request.getfixturevalue("mle_data"),  # prepared only when the run really happens
-            settings.run_options,
-            run_root=mle_session.run_root,
-            seed=seed,
-            on_progress=mle_session.progress,
-        )
+        try:
+            result = mle_session.executor.result(
+                mle_session.run_request(competition_id, seed),
+                on_progress=mle_session.progress,
+                data=lambda: request.getfixturevalue("mle_data"),  # prepared only when the run really happens here
+            )
+        except DataUnavailable as exc:  # the job found no data (the local fixture skips by itself)
+            pytest.skip(str(exc))
+        except RunFault as exc:  # the infrastructure lost the run: an error with the reason, never a graded run
+            pytest.fail(str(exc), pytrace=False)
     request.node.user_properties.extend(junit_properties(result))
     placement = medals.Placement(medal=result.medal, above_median=result.above_median)
     if result.leaderboard == "unavailable" and settings.pass_level not in ("valid",):
