@@ -256,6 +256,29 @@ def cmd_leaderboard(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    """One report (JSON, JUnit, HTML, terminal summary) from the run folders or reports of many shards."""
+    from pytest_mlebench.errors import EntryError
+    from pytest_mlebench.grading.medals import LEVELS
+    from pytest_mlebench.reports import merge
+
+    if args.pass_level not in LEVELS:
+        raise UsageError(f"--mle-pass must be one of {', '.join(LEVELS)}, not {args.pass_level!r}")
+    try:
+        merged = merge.merge_results([Path(p) for p in args.results], load_competitions())
+    except EntryError as exc:
+        raise UsageError(str(exc)) from None
+    merge.write_reports(merged, args.report, args.junitxml, args.html, args.pass_level)
+    print(f"mlebench results: agent {merged.agent or '?'} (merged from {len(args.results)} input(s), "
+          f"{len(merged.shards)} shard record(s))")
+    for line in merge.summary_lines(merged):
+        print(line)
+    for label, path in (("JSON report", args.report), ("JUnit XML", args.junitxml), ("HTML report", args.html)):
+        if path:
+            print(f"{label}: {path}")
+    return 1 if merged.missing else 0
+
+
 def cmd_doctor(args) -> int:
     from pytest_mlebench.agents.resolve import resolve_agent
     from pytest_mlebench.data import kaggle
@@ -353,6 +376,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export-mlebench", metavar="DIR", help="also write one MLE-bench grading report per seed "
                    "into DIR, for MLE-bench's own aggregation script")
     p.set_defaults(func=cmd_leaderboard)
+
+    p = sub.add_parser("merge", help="one JSON report, JUnit file, HTML report and summary from the run folders "
+                       "or JSON reports of many shards, as one local session of the same runs gives them")
+    p.add_argument("results", nargs="+", help="run folders (--mle-run-dir of shards) or JSON reports (--mle-report)")
+    p.add_argument("--mle-report", "--report", dest="report", type=Path, help="write the merged JSON report here")
+    p.add_argument("--junitxml", "--junit-xml", dest="junitxml", type=Path, help="write a JUnit XML file here")
+    p.add_argument("--mle-html", "--html", dest="html", type=Path, help="write the HTML report here")
+    p.add_argument("--mle-pass", dest="pass_level", default="valid", help="what a run needs to pass in the JUnit "
+                   "file, as pytest's --mle-pass: valid (default), above_median, bronze, silver or gold")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("prepare", help="prepare competition data ahead of a run")
     p.add_argument("ids", nargs="*", help="competition ids")

@@ -94,6 +94,16 @@ class DataSpec:
 
 
 @dataclass(frozen=True)
+class Resources:
+    """What a run of the competition needs, as its `[resources]` table declares (for the shard planner's
+    cost estimate, `runs/shards.py`): a GPU, and the size in bytes of its prepared data. Undeclared: no GPU,
+    size unknown."""
+
+    gpu: bool = False
+    data_bytes: int | None = None
+
+
+@dataclass(frozen=True)
 class Competition:
     id: str
     name: str
@@ -107,6 +117,7 @@ class Competition:
     known_issues: tuple[str, ...] = field(default=())
     data: DataSpec = field(default_factory=DataSpec)
     preparer: str | None = None  # "prepare.py" when the folder prepares its own data, else None
+    resources: Resources = field(default_factory=Resources)
 
     @property
     def description_path(self) -> Path:
@@ -208,6 +219,7 @@ def load_competition(folder: Path) -> Competition:
             checksums=dict(data.get("checksums", {})),
         ),
         preparer=preparer,
+        resources=_resources(data.get("resources", {}), path),
     )
     if comp.id != folder.name:
         raise DefinitionError(f"{path}: id {comp.id!r} must equal the folder name {folder.name!r}")
@@ -220,6 +232,18 @@ def load_competition(folder: Path) -> Competition:
     _check_declared_code(folder, path, GRADE_FILE, spec.grader == GRADE_FILE, '[grading] grader = "grade.py"')
     _check_declared_code(folder, path, PREPARE_FILE, preparer == PREPARE_FILE, 'preparer = "prepare.py"')
     return comp
+
+
+def _resources(table: dict, path: Path) -> Resources:
+    unknown = set(table) - {"gpu", "data_bytes"}
+    if unknown:
+        raise DefinitionError(f"{path}: unknown [resources] keys {sorted(unknown)}; allowed: gpu, data_bytes")
+    gpu, size = table.get("gpu", False), table.get("data_bytes")
+    if not isinstance(gpu, bool):
+        raise DefinitionError(f"{path}: [resources] gpu must be true or false, not {gpu!r}")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+        raise DefinitionError(f"{path}: [resources] data_bytes must be a whole number of bytes, not {size!r}")
+    return Resources(gpu=gpu, data_bytes=size)
 
 
 def _check_declared_code(folder: Path, path: Path, name: str, declared: bool, key: str) -> None:

@@ -27,7 +27,7 @@ from pytest_mlebench.plugin.session import (
     make_executor,
     session_key,
 )
-from pytest_mlebench.runs.plan import HARNESS_MARGIN, harness_limit
+from pytest_mlebench.runs.plan import harness_limit, time_limit
 
 # data, grading, sandbox and reporting pull in pandas and scikit-learn: they are imported only
 # when competition items are collected or run, so the plugin costs nothing to other test suites.
@@ -48,6 +48,8 @@ def pytest_configure(config: pytest.Config) -> None:
     for name, help_text in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {help_text}")
     settings = Settings.from_config(config)
+    if settings.shard_list:  # the plan is printed by this process alone: no xdist workers to start
+        config.option.dist, config.option.tx = "no", []
     agent = None
     if settings.agent:
         try:
@@ -56,6 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
         except AgentError as exc:
             raise pytest.UsageError(str(exc)) from None
         check_sandbox(config, settings, agent)
+        _check_run_dir_locks(settings)
         _benchmark_only(config)
     mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))
     config.stash[session_key] = mle
@@ -63,6 +66,8 @@ def pytest_configure(config: pytest.Config) -> None:
         mle.executor = make_executor(mle)
     if not mle.is_worker:
         config.pluginmanager.register(ResultCollector(mle), "mlebench-results")
+    if settings.shard is not None:
+        config.pluginmanager.register(_ShardSelection(mle), "mlebench-shard")
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_XdistHooks(), "mlebench-xdist")
 
@@ -73,6 +78,28 @@ class _XdistHooks:
         """Give every worker the controller's run folder, so all runs land in one place."""
         mle = node.config.stash[session_key]
         node.workerinput["mle_run_root"] = str(_run_root(mle))
+
+    @staticmethod
+    def pytest_testnodedown(node, error) -> None:
+        """The controller collects nothing under xdist: it learns the shard plan from a worker."""
+        mle = node.config.stash[session_key]
+        output = getattr(node, "workeroutput", None) or {}
+        if mle.shard_plan is None and "mle_shard_plan" in output:
+            from pytest_mlebench.runs.shards import ShardPlan
+
+            mle.shard_plan = ShardPlan.from_dict(output["mle_shard_plan"])
+            mle.shard_nodeids = dict(output["mle_shard_nodeids"])
+
+
+def _check_run_dir_locks(settings: Settings) -> None:
+    """A run folder whose locks would not reach other machines is refused before anything runs."""
+    if settings.run_dir is None:
+        return
+    from pytest_mlebench.runs.claim import lock_problem
+
+    problem = lock_problem(settings.run_dir)
+    if problem:
+        raise pytest.UsageError(f"--mle-run-dir: {problem}")
 
 
 def _benchmark_only(config: pytest.Config) -> None:
@@ -117,9 +144,7 @@ def _marks(competition: Competition, mle: MleSession) -> list:
     if mle.settings.executor == "slurm":  # the item waits for its job, queue included: the job has the limit
         marks.append(pytest.mark.timeout(0))
     else:
-        limit = harness_limit(mle.settings.run_options, mle.agent, competition) if mle.agent else \
-            competition.time_limit + HARNESS_MARGIN
-        marks.append(pytest.mark.timeout(limit))
+        marks.append(pytest.mark.timeout(harness_limit(mle.settings.run_options, mle.agent, competition)))
     return marks
 
 
@@ -139,7 +164,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 def pytest_runtestloop(session: pytest.Session) -> None:
     """Tell the executor every run the session selected, before the first item (Slurm submits them all)."""
     mle = session.config.stash[session_key]
-    if mle.executor is None or session.config.option.collectonly:
+    if mle.executor is None or session.config.option.collectonly or mle.settings.shard_list:
         return
     runs = [item.callspec.params for item in session.items if item.nodeid.startswith(SUITE_NODEID + "::")]
     from pytest_mlebench.runs.executors.slurm import SlurmError
@@ -155,6 +180,54 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     mle = session.config.stash.get(session_key, None)
     if mle is not None and mle.executor is not None:
         mle.executor.finish()
+
+
+class _ShardSelection:
+    """`--mle-shard=I/N`: keeps this session's shard of the competition runs. A plugin object of its own
+    because it must run last, after -k/-m and every other deselection, while the hook above runs first."""
+
+    def __init__(self, mle: MleSession):
+        self.mle = mle
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list) -> None:
+        from pytest_mlebench.runs.shards import PlanItem, item_cost, plan_shards
+
+        mle, competitions = self.mle, _competitions(config)
+        runs = {}
+        for item in items:
+            callspec = getattr(item, "callspec", None)
+            if item.nodeid.startswith(SUITE_NODEID + "::") and callspec is not None:
+                competition = competitions[callspec.params["competition_id"]]
+                seed = callspec.params["seed"]
+                cost = item_cost(time_limit(mle.settings.run_options, mle.agent, competition),
+                                 competition.resources.data_bytes, competition.resources.gpu)
+                runs[item.nodeid] = PlanItem(competition.id, seed, cost)
+        plan = plan_shards(runs.values(), mle.settings.shard.count)
+        mine = {i.key for i in plan.shards[mle.settings.shard.index].items}
+        kept = [item for item in items if item.nodeid not in runs or runs[item.nodeid].key in mine]
+        dropped = [item for item in items if item.nodeid in runs and runs[item.nodeid].key not in mine]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
+        mle.shard_plan = plan
+        mle.shard_nodeids = {nodeid: run.name for nodeid, run in runs.items() if run.key in mine}
+        if mle.is_worker:  # for the controller, which collects nothing itself
+            config.workeroutput["mle_shard_plan"] = plan.to_dict()
+            config.workeroutput["mle_shard_nodeids"] = mle.shard_nodeids
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session):
+        """`--mle-shard-list`: print the plan instead of running anything."""
+        if not self.mle.settings.shard_list:
+            return None
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        plan = self.mle.shard_plan
+        lines = plan.lines(current=self.mle.settings.shard.index) if plan and plan.items() else [
+            "the selection holds no competition run to shard (check --agent or --mle-collect, -k and -m)"]
+        for line in lines:
+            reporter.write_line(line) if reporter else print(line)
+        return True
 
 
 # -- fixtures ---------------------------------------------------------------------------------

@@ -10,34 +10,40 @@ from __future__ import annotations
 import pytest
 
 from pytest_mlebench.errors import DataUnavailable, RunFault
-from pytest_mlebench.grading import medals
-from pytest_mlebench.reports.junit import junit_properties
-from pytest_mlebench.runs.plan import finished_run
+from pytest_mlebench.reports.junit import junit_properties, reaches_pass_level
+from pytest_mlebench.runs.claim import CLAIMED, claim_run
+from pytest_mlebench.runs.plan import finished_run, run_name
 
 
 def test_competition(competition_id, seed, mle_competition, mle_agent, mle_session, request):
     settings = mle_session.settings
-    result = None
-    if settings.resume:
-        result = finished_run(mle_session.run_root, mle_competition, seed, mle_agent.name)
-    if result is None:
-        try:
-            result = mle_session.executor.result(
-                mle_session.run_request(competition_id, seed),
-                on_progress=mle_session.progress,
-                data=lambda: request.getfixturevalue("mle_data"),  # prepared only when the run really happens here
-            )
-        except DataUnavailable as exc:  # the job found no data (the local fixture skips by itself)
-            pytest.skip(str(exc))
-        except RunFault as exc:  # the infrastructure lost the run: an error with the reason, never a graded run
-            pytest.fail(str(exc), pytrace=False)
+    name = run_name(mle_competition, seed)
+    # the run folder may be shared by many machines: one process at a time writes a run
+    with claim_run(mle_session.run_root, name, settings.shard.text() if settings.shard else None) as claim:
+        if not claim.held:
+            pytest.skip(f"{CLAIMED} {name} is being run by {claim.holder_text()}; its result will be in "
+                        f"{mle_session.run_root / name}")
+        result = None
+        if settings.resume:
+            result = finished_run(mle_session.run_root, mle_competition, seed, mle_agent.name)
+        if result is None:
+            try:
+                result = mle_session.executor.result(
+                    mle_session.run_request(competition_id, seed),
+                    on_progress=mle_session.progress,
+                    data=lambda: request.getfixturevalue("mle_data"),  # prepared only when the run really happens here
+                )
+            except DataUnavailable as exc:  # the job found no data (the local fixture skips by itself)
+                pytest.skip(str(exc))
+            except RunFault as exc:  # the infrastructure lost the run: an error with the reason, never a graded run
+                pytest.fail(str(exc), pytrace=False)
     request.node.user_properties.extend(junit_properties(result))
-    placement = medals.Placement(medal=result.medal, above_median=result.above_median)
-    if result.leaderboard == "unavailable" and settings.pass_level not in ("valid",):
+    if reaches_pass_level(result, settings.pass_level):  # the one decision, shared with `merge`'s JUnit file
+        return
+    if result.leaderboard == "unavailable":
         pytest.fail(f"{result.competition_id}: medals are unavailable (no leaderboard), so --mle-pass="
                     f"{settings.pass_level} cannot be judged; score {result.score}", pytrace=False)
-    if not medals.reaches(settings.pass_level, result.valid_submission, placement):
-        pytest.fail(failure_message(result, settings.pass_level), pytrace=False)
+    pytest.fail(failure_message(result, settings.pass_level), pytrace=False)
 
 
 def failure_message(result, pass_level: str) -> str:

@@ -1,12 +1,14 @@
 """Every option of the plugin, declared once: CLI flag, ini key, default, help.
 
-A value is taken from the command line first, then from the ini file
-(`[tool.pytest.ini_options]`, pytest.ini, tox.ini), then the default.
+A value is taken from the command line first, then from the option's environment variable
+(where it has one), then from the ini file (`[tool.pytest.ini_options]`, pytest.ini, tox.ini),
+then the default.
 `Settings.from_config` is the only place that reads them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +20,12 @@ from pytest_mlebench.grading.medals import LEVELS
 from pytest_mlebench.runs.executors import EXECUTORS
 from pytest_mlebench.runs.executors.slurm import HARNESS_MEMORY, SlurmOptions
 from pytest_mlebench.runs.plan import RunOptions
+from pytest_mlebench.runs.shards import ShardError, ShardSpec, parse_shard
 from pytest_mlebench.sandbox import registered, sandbox_kind
 from pytest_mlebench.sandbox.base import SandboxOptions
 
 GROUP = "mlebench"
+SHARD_ENV = "MLEBENCH_SHARD"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Option:
     default: str | None = None
     choices: tuple[str, ...] | None = None
     flag_only: bool = False  # a switch without an ini key
+    env: str | None = None  # an environment variable read after the command line, before the ini file
 
     @property
     def dest(self) -> str:
@@ -87,6 +92,11 @@ OPTIONS = (
            "--mle-regression-tolerance)", default="false"),
     Option("--mle-regression-tolerance", "mle_regression_tolerance", "drop of a figure (a fraction) still "
            "accepted by --mle-fail-on-regression when there are too few seeds for a test", default="0"),
+    Option("--mle-shard", "mle_shard", "run only shard I of N of the selected runs (I/N, counted from 0, e.g. 0/4): "
+           "a deterministic partition balanced by expected cost, the same on every machine; also $MLEBENCH_SHARD",
+           env=SHARD_ENV),
+    Option("--mle-shard-list", "mle_shard_list", "print the shard plan of --mle-shard's N (each shard's runs and "
+           "expected cost) and exit without running", default="false", flag_only=True),
     Option("--mle-collect", "mle_collect", "collect the competition items even without --agent (they are skipped); "
            "on by default when pytest runs without path arguments in a project that sets this ini key", default="false"),
 )
@@ -96,10 +106,12 @@ OPTIONS = (
 EXECUTOR_OPTIONS = (
     Option("--mle-executor", "mle_executor", "where the runs happen: local (in this pytest process, or its xdist "
            "workers) or slurm (one Slurm job per run, submitted and waited for by this pytest; needs --mle-run-dir "
-           "on a filesystem the nodes share)", default="local", choices=EXECUTORS),
+           "on a filesystem the nodes share); also $MLEBENCH_EXECUTOR", default="local", choices=EXECUTORS,
+           env="MLEBENCH_EXECUTOR"),
     Option("--mle-slurm-partition", "mle_slurm_partition", "slurm executor: the partition of the jobs "
-           "(default: the cluster's default partition)"),
-    Option("--mle-slurm-account", "mle_slurm_account", "slurm executor: the account the jobs are charged to"),
+           "(default: the cluster's default partition); also $MLEBENCH_SLURM_PARTITION", env="MLEBENCH_SLURM_PARTITION"),
+    Option("--mle-slurm-account", "mle_slurm_account", "slurm executor: the account the jobs are charged to; also "
+           "$MLEBENCH_SLURM_ACCOUNT", env="MLEBENCH_SLURM_ACCOUNT"),
     Option("--mle-slurm-gres", "mle_slurm_gres", "slurm executor: generic resources of each job, e.g. gpu:1 "
            "(default: gpu:N with --mle-gpus N, else none)"),
     Option("--mle-slurm-cpus", "mle_slurm_cpus", "slurm executor: CPUs of each job (default: the agent's cpus, "
@@ -122,12 +134,15 @@ def add_options(parser: pytest.Parser) -> None:
             group.addoption(opt.flag, dest=opt.dest, action="store_const", const="true", default=None, help=opt.help)
         else:
             group.addoption(opt.flag, dest=opt.dest, default=None, help=opt.help, **kwargs)
-        parser.addini(opt.ini, opt.help, default=opt.default)
+        if not opt.flag_only:
+            parser.addini(opt.ini, opt.help, default=opt.default)
 
 
 def _raw(config: pytest.Config, opt: Option) -> str | None:
     value = config.getoption(opt.dest)
-    if value is None:
+    if value is None and opt.env:
+        value = os.environ.get(opt.env)
+    if value is None and not opt.flag_only:
         value = config.getini(opt.ini)
     return value if value not in ("", None) else None
 
@@ -166,6 +181,8 @@ class Settings:
     compare: Path | None
     fail_on_regression: bool
     regression_tolerance: float
+    shard: ShardSpec | None = None  # --mle-shard: this session runs only that shard of the plan
+    shard_list: bool = False  # --mle-shard-list: print the plan, run nothing
 
     @property
     def sandbox_options(self) -> SandboxOptions:
@@ -210,7 +227,12 @@ class Settings:
             compare=Path(raw["mle_compare"]) if raw["mle_compare"] else None,
             fail_on_regression=_truthy(raw["mle_fail_on_regression"]),
             regression_tolerance=_parse_fraction(raw["mle_regression_tolerance"] or "0"),
+            shard=_parse_shard(raw["mle_shard"]),
+            shard_list=_truthy(raw["mle_shard_list"]),
         )
+        if settings.shard_list and settings.shard is None:
+            raise UsageError("--mle-shard-list prints the plan of --mle-shard=I/N: give the number of shards too, "
+                             "e.g. --mle-shard-list --mle-shard=0/4")
         if settings.fail_on_regression and settings.compare is None:
             raise UsageError("--mle-fail-on-regression needs --mle-compare PREVIOUS.json")
         gate = [name for name, on in (("--mle-fail-under", settings.fail_under), ("--mle-compare", settings.compare)) if on]
@@ -231,7 +253,10 @@ class Settings:
 def _slurm_options(raw: dict) -> SlurmOptions | None:
     """The Slurm executor's options, checked: None with another executor (which refuses them)."""
     given = [opt.flag for opt in EXECUTOR_OPTIONS[1:] if raw[opt.dest] is not None and raw[opt.dest] != opt.default]
-    if (raw["mle_executor"] or "local") != "slurm":
+    executor = raw["mle_executor"] or "local"
+    if executor not in EXECUTORS:  # the ini file and $MLEBENCH_EXECUTOR bypass argparse's choices
+        raise UsageError(f"--mle-executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    if executor != "slurm":
         if given:
             raise UsageError(f"{', '.join(given)} belong to --mle-executor slurm, and this session runs locally: "
                              "add --mle-executor=slurm, or drop them")
@@ -325,6 +350,13 @@ def _parse_fail_under(text: str | None) -> dict[str, float]:
         return parse_fail_under(text) if text else {}
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _parse_shard(text: str | None) -> ShardSpec | None:
+    try:
+        return parse_shard(text) if text else None
+    except ShardError as exc:  # the value may come from $MLEBENCH_SHARD or the ini file: say so
+        raise UsageError(f"{exc} (read from --mle-shard, ${SHARD_ENV} or the ini key mle_shard)") from None
 
 
 def _parse_fraction(text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,10 @@ class MleSession:
     gate_failures: list[str] = field(default_factory=list)
     previous: list | None = None  # the records of --mle-compare's report
     progress: object = None  # the LiveProgress shown while agents run
+    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    shard_plan: object = None  # --mle-shard: the whole plan (runs/shards.py ShardPlan)
+    shard_nodeids: dict[str, str] = field(default_factory=dict)  # this shard's items: node id -> run name
+    item_outcomes: dict[str, str] = field(default_factory=dict)  # node id -> what became of its run
     executor: object = None  # where the runs happen (runs/executors/): local, or slurm on the controller
 
     def run_request(self, competition_id: str, seed: int):

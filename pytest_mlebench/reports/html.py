@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pytest_mlebench.competitions import load_competitions
-from pytest_mlebench.records import RunResult
+from pytest_mlebench.records import RunResult, write_atomically
 from pytest_mlebench.reports.figures import FIGURES, set_figures
 from pytest_mlebench.reports.terminal import isolation_lines, totals
 
@@ -91,7 +91,9 @@ def distribution_svg(runs: list[RunResult], scores: list[float] | None,
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.tight_layout()
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
+    # the same runs give the same page (a merge of shards equals the local session): no date, fixed ids
+    with matplotlib.rc_context({"svg.hashsalt": "pytest-mlebench"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     svg = buffer.getvalue()
     return svg[svg.index("<svg"):]  # drop the XML prologue: the SVG is inlined in HTML
@@ -107,7 +109,8 @@ def render(results: list[RunResult], agent: str | None) -> str:
     rows = []
     for r in sorted(results, key=lambda r: (r.competition_id, r.seed)):
         medal = r.medal or ("above median" if r.above_median else "-")
-        status = "graded" if r.valid_submission else f"{'sandbox error' if r.sandbox_failed else 'invalid'}: {r.error or ''}"
+        problem = "missing" if r.missing else "sandbox error" if r.sandbox_failed else "invalid"
+        status = "graded" if r.valid_submission else f"{problem}: {r.error or ''}"
         rows.append(
             "<tr>" + _cell(r.competition_id, "") + _cell(r.seed) + _cell(r.score)
             + f'<td class="{r.medal or ""}">{html.escape(medal)}</td>'
@@ -155,4 +158,4 @@ any medal {t.percent(t.medals):.1f}% · gold {t.gold} · silver {t.silver} · br
 def write_html_report(path: Path, results: list[RunResult], agent: str | None) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(results, agent), encoding="utf-8")
+    write_atomically(path, render(results, agent))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pytest_mlebench import __version__
-from pytest_mlebench.records import RunResult
+from pytest_mlebench.records import RunResult, write_atomically
 from pytest_mlebench.reports.figures import figures_json
 from pytest_mlebench.reports.terminal import isolation_counts, totals
 from pytest_mlebench.runs.usage import total_usage
@@ -57,7 +57,9 @@ def machine_facts() -> dict:
             "platform": platform.platform(), "python": platform.python_version()}
 
 
-def write_json_report(path: Path, results: list[RunResult], agent: str | None) -> None:
+def write_json_report(path: Path, results: list[RunResult], agent: str | None, extra: dict | None = None) -> None:
+    """The report, written atomically (it may land on a folder other machines read); `extra` adds
+    top-level keys (a shard's record, a merge's shards and missing runs)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(grading_report(results, agent), indent=2))
+    write_atomically(path, json.dumps({**grading_report(results, agent), **(extra or {})}, indent=2))

@@ -8,6 +8,7 @@ from pytest_mlebench.records import RunResult
 from pytest_mlebench.reports.figures import set_figures
 from pytest_mlebench.reports.terminal import totals
 
+JUNIT_CLASSNAME = "mlebench"  # pytest's classname of the competition items (their module's node id)
 RESULT_PROPERTY = "mlebench_result"  # the whole record as JSON; the other properties are for people
 PROPERTY_KEYS = (
     "score", "medal", "valid_submission", "above_median", "gold_threshold", "silver_threshold",
@@ -22,6 +23,17 @@ def junit_properties(result: RunResult) -> list[tuple[str, object]]:
     props: list[tuple[str, object]] = [(key, "" if record[key] is None else record[key]) for key in PROPERTY_KEYS]
     props.append((RESULT_PROPERTY, json.dumps(record)))
     return props
+
+
+def reaches_pass_level(result: RunResult, pass_level: str) -> bool:
+    """Whether a run's item passes at `--mle-pass` (plugin/item.py decides the same): without a
+    leaderboard only `valid` can be judged."""
+    from pytest_mlebench.grading import medals
+
+    if result.leaderboard == "unavailable" and pass_level != "valid":
+        return False
+    return medals.reaches(pass_level, result.valid_submission,
+                          medals.Placement(medal=result.medal, above_median=result.above_median))
 
 
 def result_from_properties(user_properties) -> RunResult | None:

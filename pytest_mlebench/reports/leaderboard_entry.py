@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pytest_mlebench.competitions import Competition
 from pytest_mlebench.errors import EntryError
+from pytest_mlebench.records import write_atomically
 
 SPLITS = (("low", "Low == Lite"), ("medium", "Medium"), ("high", "High"), ("all", "All"),
           ("dev", "Dev"), ("starter", "Starter"))
@@ -327,9 +328,7 @@ def export_mlebench_reports(paths: list[Path], out_dir: Path) -> list[Path]:
             "competition_reports": reports,
         }
         path = out_dir / f"seed{k:03d}_grading_report.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(body, indent=2))
-        tmp.replace(path)
+        write_atomically(path, json.dumps(body, indent=2))
         written.append(path)
     return written
 

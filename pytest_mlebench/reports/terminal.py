@@ -50,11 +50,21 @@ def _fmt(value: float | None) -> str:
 
 
 def _status(result: RunResult) -> str:
+    if result.missing:
+        return "missing"
     if result.sandbox_failed:
         return "sandbox error"
     if result.valid_submission:
         return "timed out, graded" if result.timed_out else "graded"
     return "timed out" if result.timed_out else "invalid"
+
+
+def table_lines(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A plain-text table: columns as wide as their widest cell, a rule under the header."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
 
 
 def summary_lines(results: list[RunResult]) -> list[str]:
@@ -76,9 +86,7 @@ def summary_lines(results: list[RunResult]) -> list[str]:
         )
         for r in results
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = table_lines(header, rows)
     t = totals(results)
     lines += [
         "",

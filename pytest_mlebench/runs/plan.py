@@ -26,8 +26,9 @@ HARNESS_MARGIN = 900.0  # seconds on top of a run's time limit for preparation, 
 
 def time_limit(options: RunOptions, agent, competition) -> float:
     """A run's hard time limit in seconds: the command line, else the agent's, else the competition's.
-    The one place it is decided (the run, pytest-timeout's backstop and a Slurm job's limit all use it)."""
-    return float(options.time_limit or agent.time_limit or competition.time_limit)
+    The one place it is decided (the run, pytest-timeout's backstop, a Slurm job's limit and the shard plan
+    use it; no agent yet, as in `--collect-only`: the command line's, else the competition's)."""
+    return float(options.time_limit or (agent.time_limit if agent else None) or competition.time_limit)
 
 
 def harness_limit(options: RunOptions, agent, competition) -> float:

@@ -1,7 +1,7 @@
 """The Slurm executor against a real Slurm: the same results as a local run, and every fault reported as such."""
 
 import json
-import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import merge_compare
 from tests.support.paths import FIXTURES_ROOT
 from tests.support.projects import write_agent
 
@@ -81,20 +82,14 @@ def attempts(project, run):
     return [a["job_id"] for a in json.loads((project.path / "runs" / ".slurm" / run / "jobs.json").read_text())["attempts"]]
 
 
-def report_of(path):
-    data = json.loads(path.read_text())
-    return {r["competition_id"]: (r["score"], r["medal"], r["above_median"], r["valid_submission"])
-            for r in data["competition_reports"]}
+def runs_of(path) -> list[dict]:
+    """The runs of a JSON report, but for when and where each ran (tests/support/merge_compare.py)."""
+    return [merge_compare.comparable_run(r) for r in json.loads(path.read_text())["competition_reports"]]
 
 
-def summary(result) -> list[str]:
-    """The medal table and the figures, without the agent's seconds (the time column keeps the limit)."""
-    lines = result.stdout.lines
-    start = next(i for i, line in enumerate(lines) if "mlebench results" in line)
-    end = next(i for i, line in enumerate(lines) if line.startswith(("JSON report:", "run folders:")))
-    # blank lines depend on where the live lines left pytest's output, the rule under the header on the widths
-    return [" ".join(re.sub(r"\b\d+s/(\d+s)", r"\1", line).split()) for line in lines[start:end]
-            if line.strip(" -")]
+def summary(stdout: str) -> list[str]:
+    """The session's summary, blank lines aside (they depend on where the live lines left pytest's output)."""
+    return [line for line in merge_compare.session_summary(stdout) if line.strip()]
 
 
 @pytest.mark.slow
@@ -109,8 +104,8 @@ def test_a_run_through_slurm_equals_the_same_run_done_locally(project, monkeypat
     started = time.time()
     slurm = project.runpytest_subprocess(*slurm_args(project, *selection, f"--mle-report={project.path / 'slurm.json'}"))
     slurm.assert_outcomes(passed=2)
-    assert report_of(project.path / "slurm.json") == report_of(project.path / "local.json")
-    assert summary(slurm) == summary(local)
+    assert runs_of(project.path / "slurm.json") == runs_of(project.path / "local.json")
+    assert summary(slurm.stdout.str()) == summary(local.stdout.str())
     slurm.stdout.fnmatch_lines(["*executor slurm (one job per run, the agent’s CPUs and 2G each*",
                                 "*starter-telco-churn-seed0: job * submitted*", "*: job * running on *",
                                 "*starter-japanese-vowels-seed0: job * done*"])
@@ -133,7 +128,7 @@ def test_a_job_killed_at_its_time_limit_is_an_error_with_that_reason(project):
     # as if the harness hung past its margin: the job's limit becomes 1 min (Slurm checks limits every 30 s)
     project.cluster.run("scontrol", "update", f"JobId={job}", "TimeLimit=1")
     out = output_of(controller)
-    assert f"Slurm killed job {job} on {project.cluster.node} at its time limit" in out, out
+    assert f"Slurm killed job {job} on {project.cluster.node} at its time limit of 1:00 (asked for 25 min" in out, out
     assert "1 failed" in out and json.loads((project.path / "r.json").read_text())["total_runs"] == 0
     assert project.cluster.jobs()[job] == "TIMEOUT"
 
@@ -209,3 +204,42 @@ def test_ctrl_c_cancels_every_job_the_controller_submitted(project):
     assert "cancelled 2 job(s) of this session" in out, out
     project.cluster.wait_for(lambda: set(project.cluster.jobs().values()) == {"CANCELLED"}, 30, "both cancelled")
     assert sorted(project.cluster.jobs()) == jobs
+
+
+ARRAY_TASK = """#!/bin/bash
+set -euo pipefail
+cd {folder}
+exec {python} -m pytest -p no:cacheprovider {selection} --mle-run-dir=shared --mle-resume \\
+    --mle-shard="$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT" --mle-report="shard-$SLURM_ARRAY_TASK_ID.json"
+"""
+
+
+@pytest.mark.slow
+def test_two_shards_as_a_slurm_job_array_merge_into_the_local_session(project, monkeypatch):
+    """README's job-array recipe on a real Slurm: each array task runs its shard into one run folder, and
+    `pytest-mlebench merge` of that folder equals one local session of the same runs."""
+    monkeypatch.delenv("MLEBENCH_COMPETITIONS_DIR")
+    monkeypatch.delenv("MLEBENCH_SHARD", raising=False)
+    selection = ["-m", "starter", "-k", "telco or vowels", "--agent=baseline"]
+    local = project.runpytest_subprocess("-p", "no:cacheprovider", *selection, "--mle-run-dir=local",
+                                         "--mle-report=local.json", "--junitxml=local.xml")
+    local.assert_outcomes(passed=2)
+    script = project.path / "array.sbatch"
+    script.write_text(ARRAY_TASK.format(folder=project.path, python=sys.executable, selection=shlex.join(selection)))
+    job = project.cluster.run("sbatch", "--parsable", "--array=0-1", "--mem=2G", "--cpus-per-task=1",
+                              f"--output={project.path}/array-%A_%a.out", str(script)).strip()
+    tasks = {f"{job}_0", f"{job}_1"}
+    project.cluster.wait_for(lambda: all(project.cluster.jobs().get(t) == "COMPLETED" for t in tasks)
+                             or any(project.cluster.jobs().get(t) in ("FAILED", "CANCELLED") for t in tasks),
+                             300, "both array tasks ended")
+    assert {t: project.cluster.jobs()[t] for t in tasks} == {t: "COMPLETED" for t in tasks}, \
+        [p.read_text()[-2000:] for p in project.path.glob("array-*.out")]
+    merged = subprocess.run([str(Path(sys.executable).parent / "pytest-mlebench"), "merge", "shared",
+                             "--mle-report=merged.json", "--junitxml=merged.xml"],
+                            cwd=project.path, capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    merge_compare.assert_same_json_report(json.loads((project.path / "local.json").read_text()),
+                                          json.loads((project.path / "merged.json").read_text()))
+    merge_compare.assert_same_junit(project.path / "local.xml", project.path / "merged.xml")
+    assert merge_compare.merge_summary(merged.stdout) == merge_compare.session_summary(local.stdout.str())
+    print(merged.stdout)

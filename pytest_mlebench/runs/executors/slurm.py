@@ -74,6 +74,7 @@ class QueuedJob:
     state: str
     reason: str
     node: str
+    time_limit: str  # as squeue shows it: 25:00, 1-00:30:00
     comment: str
 
 
@@ -129,13 +130,13 @@ class SlurmClient:
 
     def queue(self) -> dict[str, QueuedJob]:
         """Every job of this user that Slurm still knows, by id."""
-        done = self._run(["squeue", "--me", "--noheader", "--states=all", "--format=%i|%T|%r|%N|%k"])
+        done = self._run(["squeue", "--me", "--noheader", "--states=all", "--format=%i|%T|%r|%N|%l|%k"])
         if done.returncode:
             raise RunFault(f"squeue failed: {done.stderr.strip()}")
         jobs = {}
         for line in done.stdout.splitlines():
-            parts = line.split("|", 4)
-            if len(parts) == 5:
+            parts = line.split("|", 5)
+            if len(parts) == 6:
                 jobs[parts[0]] = QueuedJob(*parts)
         return jobs
 
@@ -405,8 +406,10 @@ class SlurmExecutor(Executor):
         node = f" on {job.node or run.node}" if (job and job.node) or run.node else ""
         limit = harness_limit(run.request.options, run.request.agent, run.request.competition())
         reasons = {
-            "TIMEOUT": f"Slurm killed job {job_id}{node} at its time limit ({math.ceil(limit / 60)} min: the run's "
-                       "time limit plus the harness's margin for preparation and grading)",
+            "TIMEOUT": f"Slurm killed job {job_id}{node} at its time limit"
+                       + (f" of {job.time_limit}" if job and job.time_limit else "")
+                       + f" (asked for {math.ceil(limit / 60)} min: the run's time limit plus the harness's margin for "
+                       "preparation and grading)",
             "CANCELLED": f"job {job_id}{node} was cancelled (scancel, or an administrator)",
             "NODE_FAIL": f"job {job_id} was lost with its node{node} (NODE_FAIL)",
             "PREEMPTED": f"job {job_id}{node} was preempted by another job",

@@ -74,6 +74,12 @@ def test_slurm_options_are_checked_before_anything_is_submitted(project, args, m
     result.stderr.fnmatch_lines([message])
 
 
+def test_the_executor_from_the_environment_is_checked_too(project, monkeypatch):
+    monkeypatch.setenv("MLEBENCH_EXECUTOR", "kubernetes")
+    result = project.runpytest_subprocess("-p", "no:cacheprovider", "--agent=dummy")
+    result.stderr.fnmatch_lines(["*--mle-executor must be one of local, slurm, not 'kubernetes'*"])
+
+
 def test_the_slurm_options_can_come_from_the_ini_file(project, tmp_path):
     project.makepyprojecttoml(f"[tool.pytest.ini_options]\nmle_collect = true\nmle_executor = 'slurm'\n"
                               f"mle_run_dir = '{tmp_path / 'runs'}'\nmle_slurm_mem = '2G'\nmle_slurm_partition = 'debug'\n")
