@@ -195,15 +195,21 @@ def test_a_restarted_controller_finds_its_jobs_and_their_results(project):
     assert json.loads((project.path / "r.json").read_text())["total_runs"] == 2
 
 
-def test_ctrl_c_cancels_every_job_the_controller_submitted(project):
+def test_ctrl_c_cancels_every_job_the_controller_submitted_and_the_next_session_runs_them(project):
     agent = held_agent(project, "tiny-labels", "tiny-regression")
-    controller = start_controller(project, *slurm_args(project, f"--agent={agent}"))
+    args = slurm_args(project, f"--agent={agent}", "--mle-slurm-retries=0")
+    controller = start_controller(project, *args)
     jobs = running_job(project.cluster, wanted=2)
     controller.send_signal(signal.SIGINT)
     out = output_of(controller)
     assert "cancelled 2 job(s) of this session" in out, out
     project.cluster.wait_for(lambda: set(project.cluster.jobs().values()) == {"CANCELLED"}, 30, "both cancelled")
     assert sorted(project.cluster.jobs()) == jobs
+    release(project, "tiny-labels")
+    release(project, "tiny-regression")
+    again = output_of(start_controller(project, *args))  # a cancellation of ours is no fault of the runs
+    assert "2 passed" in again and "was cancelled when an earlier session ended" in again, again
+    assert len(attempts(project, "tiny-labels-seed0")) == 2
 
 
 ARRAY_TASK = """#!/bin/bash

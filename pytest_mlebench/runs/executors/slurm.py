@@ -83,6 +83,7 @@ class Attempt:
     job_id: str
     submitted_at: float  # time.time()
     state: str | None = None  # the final state once known
+    stopped_by_controller: bool = False  # cancelled at the end of its session (Ctrl-C): not a fault of the run
 
 
 @dataclass
@@ -106,6 +107,11 @@ class TrackedRun:
     @property
     def live(self) -> bool:
         return self.status in ("queued", "running")
+
+    @property
+    def tries(self) -> int:
+        """Attempts that count against --mle-slurm-retries (not those its controller stopped)."""
+        return sum(not a.stopped_by_controller for a in self.attempts)
 
 
 class SlurmClient:
@@ -252,7 +258,9 @@ class SlurmExecutor(Executor):
             if job_id not in {a.job_id for a in recorded}:
                 recorded.append(Attempt(job_id, submitted_at=path.stat().st_mtime))
         run.attempts = sorted(recorded, key=lambda a: (a.submitted_at, int(a.job_id) if a.job_id.isdigit() else 0))
-        if run.job is not None:
+        if run.job is not None and run.job.stopped_by_controller:  # Ctrl-C'd earlier: this session runs it again
+            self._events.append(f"{request.name}: job {run.job.job_id} was cancelled when an earlier session ended")
+        elif run.job is not None:
             self._events.append(f"{request.name}: found job {run.job.job_id} of an earlier session of this run folder")
             self._update(run, queue.get(run.job.job_id))
         return run
@@ -288,7 +296,7 @@ class SlurmExecutor(Executor):
         args = [
             "--parsable",
             f"--job-name=mle:{request.name}",
-            f"--comment={TAG} run={self.key} item={request.name} attempt={len(run.attempts) + 1}",
+            f"--comment={TAG} run={self.key} item={request.name} attempt={run.tries + 1}",
             f"--time={minutes}",
             f"--cpus-per-task={cpus}",
             f"--mem={math.ceil(opts.memory / (1 << 20))}M" if opts.memory else "--mem=0",
@@ -314,7 +322,7 @@ class SlurmExecutor(Executor):
         run.attempts.append(Attempt(job_id, submitted_at=time.time()))
         self._write_jobs(run)
         run.status, run.node, run.running_since, run.completed_without_outcome = "queued", "", None, None
-        attempt = f", attempt {len(run.attempts)} of {self.options.retries + 1}" if len(run.attempts) > 1 else ""
+        attempt = f", attempt {run.tries} of {self.options.retries + 1}" if run.tries > 1 else ""
         self._events.append(f"{run.request.name}: job {job_id} submitted{attempt}")
 
     # -- waiting ----------------------------------------------------------------------------
@@ -392,12 +400,12 @@ class SlurmExecutor(Executor):
     def _fault(self, run: TrackedRun, state: str | None, job: QueuedJob | None) -> None:
         """A job that ended without the run's result: submitted again while retries last, else the run's error."""
         reason = self.fault_reason(run, state, job)
-        retry = state not in NOT_RETRIED and state != "COMPLETED" and len(run.attempts) <= self.options.retries
+        retry = state not in NOT_RETRIED and state != "COMPLETED" and run.tries <= self.options.retries
         self._events.append(f"{run.request.name}: {reason}" + ("; submitting it again" if retry else ""))
         if retry:
             self._submit(run)
             return
-        tried = f" (attempt {len(run.attempts)} of {self.options.retries + 1})" if self.options.retries else ""
+        tried = f" (attempt {run.tries} of {self.options.retries + 1})" if self.options.retries and state not in NOT_RETRIED else ""
         run.problem, run.status = RunFault(f"{run.request.competition_id}: {reason}{tried}; the run has no result"), "failed"
 
     def fault_reason(self, run: TrackedRun, state: str | None, job: QueuedJob | None) -> str:
@@ -455,8 +463,9 @@ class SlurmExecutor(Executor):
         live = [run for run in self.runs.values() if run.live]
         if live:
             self.client.cancel([run.job.job_id for run in live])
-            for run in live:
-                run.status = "failed"
+            for run in live:  # recorded, so that the next session on this run folder submits them again
+                run.status, run.job.stopped_by_controller, run.job.state = "failed", True, "CANCELLED"
+                self._write_jobs(run)
             self.board(None, [f"slurm: cancelled {len(live)} job(s) of this session: "
                               + ", ".join(f"{run.job.job_id} ({run.request.name})" for run in live)])
         if self._lock is not None:
