@@ -7,9 +7,11 @@ from the plugin. The item fails when the run falls short of `--mle-pass`.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import pytest
 
-from pytest_mlebench.errors import DataUnavailable, RunFault
+from pytest_mlebench.errors import DataUnavailable, RunFault, RunSkipped
 from pytest_mlebench.reports.junit import junit_properties, reaches_pass_level
 from pytest_mlebench.runs.claim import CLAIMED, claim_run
 from pytest_mlebench.runs.plan import finished_run, run_name
@@ -18,9 +20,12 @@ from pytest_mlebench.runs.plan import finished_run, run_name
 def test_competition(competition_id, seed, mle_competition, mle_agent, mle_session, request):
     settings = mle_session.settings
     name = run_name(mle_competition, seed)
-    # the run folder may be shared by many machines: one process at a time writes a run
-    with claim_run(mle_session.run_root, name, settings.shard.text() if settings.shard else None) as claim:
-        if not claim.held:
+    # the run folder may be shared by many machines: one process at a time writes a run (a Slurm job
+    # claims its own run on its node)
+    here = mle_session.executor.runs_here
+    with claim_run(mle_session.run_root, name, settings.shard.text() if settings.shard else None) if here \
+            else nullcontext() as claim:
+        if claim is not None and not claim.held:
             pytest.skip(f"{CLAIMED} {name} is being run by {claim.holder_text()}; its result will be in "
                         f"{mle_session.run_root / name}")
         result = None
@@ -33,7 +38,7 @@ def test_competition(competition_id, seed, mle_competition, mle_agent, mle_sessi
                     on_progress=mle_session.progress,
                     data=lambda: request.getfixturevalue("mle_data"),  # prepared only when the run really happens here
                 )
-            except DataUnavailable as exc:  # the job found no data (the local fixture skips by itself)
+            except (DataUnavailable, RunSkipped) as exc:  # no data for the job, or its run held elsewhere
                 pytest.skip(str(exc))
             except RunFault as exc:  # the infrastructure lost the run: an error with the reason, never a graded run
                 pytest.fail(str(exc), pytrace=False)

@@ -249,3 +249,15 @@ def test_two_shards_as_a_slurm_job_array_merge_into_the_local_session(project, m
     merge_compare.assert_same_junit(project.path / "local.xml", project.path / "merged.xml")
     assert merge_compare.merge_summary(merged.stdout) == merge_compare.session_summary(local.stdout.str())
     print(merged.stdout)
+
+
+def test_a_job_whose_run_another_process_holds_leaves_it_to_that_process(project):
+    """The job claims its run in the run folder like any session (runs/claim.py): here this test holds it."""
+    from pytest_mlebench.runs.claim import claim_run
+
+    with claim_run(project.path / "runs", "tiny-labels-seed0", "a test") as claim:
+        assert claim.held
+        result = project.runpytest_subprocess(*slurm_args(project, "--agent=dummy", "-k", "labels", "-rs"))
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["*claimed elsewhere: tiny-labels-seed0 is being run by host * pid *, shard a test*"])
+    assert not (project.path / "runs" / "tiny-labels-seed0" / "result.json").exists()

@@ -95,6 +95,9 @@ class Executor(ABC):
     available here (the item is skipped) and RunFault for one the infrastructure lost (an error)."""
 
     name: str
+    # The run happens in the process that asks for it, which claims it in the run folder (runs/claim.py)
+    # first; an executor whose runs happen elsewhere has them claimed there.
+    runs_here: bool = True
 
     def start(self, requests: Sequence[RunRequest]) -> None:
         """Once, before the first item runs, with every run the session selected."""

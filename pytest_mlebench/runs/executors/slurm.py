@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from pytest_mlebench.errors import DataUnavailable, RunFault
+from pytest_mlebench.errors import DataUnavailable, RunFault, RunSkipped
 from pytest_mlebench.records import RunResult
 from pytest_mlebench.runs.executors.base import DataSource, Executor, Progress, RunRequest, clock, prepare_data
 from pytest_mlebench.runs.plan import finished_run, harness_limit
@@ -177,6 +177,7 @@ def _human_bytes(size: int) -> str:
 
 class SlurmExecutor(Executor):
     name = "slurm"
+    runs_here = False  # each job claims its run on its node
 
     def __init__(self, options: SlurmOptions, run_root: Path, *, resume: bool = False, board: Board | None = None,
                  client: SlurmClient | None = None):
@@ -389,8 +390,8 @@ class SlurmExecutor(Executor):
         if "result" in outcome:
             run.result, run.status = RunResult.from_dict(outcome["result"]), "done"
             self._events.append(f"{run.request.name}: job {job_id} done")
-        elif "skipped" in outcome:
-            run.problem, run.status = DataUnavailable(outcome["skipped"]), "skipped"
+        elif "skipped" in outcome:  # no data on the node, or another process holds the run
+            run.problem, run.status = RunSkipped(outcome["skipped"]), "skipped"
         else:
             run.problem = RunFault(f"job {job_id} could not do the run: {outcome.get('error')} (its output: "
                                    f"{run.folder / f'slurm-{job_id}.out'})")

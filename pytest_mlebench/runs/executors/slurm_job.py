@@ -3,7 +3,8 @@
 It does the one run of REQUEST (`request.json`, written by the controller) with the normal harness
 code, `execute`: the data from the shared cache, the agent in its sandbox (a sandbox that cannot
 isolate it gives an error record, never an unisolated run), the grade, and `result.json` in the
-run's folder. Then it writes `outcome-<job id>.json` beside the request: the run's record, or why
+run's folder, claimed first like any run (runs/claim.py: one writer per run, even when another
+session points at the same folder). Then it writes `outcome-<job id>.json` beside the request: the run's record, or why
 there is none. Slurm's SIGTERM (scancel, the job's time limit, preemption) stops the sandbox on the
 way out and leaves no outcome: the controller reads what happened from Slurm.
 """
@@ -39,19 +40,24 @@ def main(argv: list[str]) -> int:
     request_path = Path(argv[0])
     job_id = os.environ.get("SLURM_JOB_ID", "local")
     outcome: dict = {"job_id": job_id, "host": socket.gethostname(), "started_at": STARTED}
-    from pytest_mlebench.errors import DataUnavailable
+    from pytest_mlebench.errors import DataUnavailable, RunSkipped
+    from pytest_mlebench.runs.claim import CLAIMED, claim_run
     from pytest_mlebench.runs.executors.base import RunRequest, execute
 
     try:
         request = RunRequest.from_dict(json.loads(request_path.read_text()))
         outcome["run_started_at"] = time.time()
-        result = execute(request)
+        with claim_run(request.run_root, request.name, f"slurm job {job_id}") as claim:
+            if not claim.held:
+                raise RunSkipped(f"{CLAIMED} {request.name} is being run by {claim.holder_text()}; its result "
+                                 f"will be in {request.run_root / request.name}")
+            result = execute(request)
         outcome["result"] = result.to_dict()
         outcome["agent_started_at"] = outcome["run_started_at"] + result.prepare_seconds + result.setup_seconds
     except Terminated:
         print(f"job {job_id}: terminated by Slurm, no outcome written", flush=True)
         return 143
-    except DataUnavailable as exc:
+    except (DataUnavailable, RunSkipped) as exc:
         outcome["skipped"] = str(exc)
     except Exception as exc:  # a harness problem: the controller reports it as the run's error
         traceback.print_exc()
