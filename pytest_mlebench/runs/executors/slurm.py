@@ -366,7 +366,9 @@ class SlurmExecutor(Executor):
         if outcome is not None:
             self._take_outcome(run, outcome)
             return
-        state = job.state if job is not None else self.client.accounting_state(attempt.job_id)
+        # squeue's state; once Slurm forgot the job, accounting's, else what an earlier session recorded
+        recorded = attempt.state if attempt.state in FINAL else None
+        state = job.state if job is not None else (self.client.accounting_state(attempt.job_id) or recorded)
         if state == "COMPLETED":
             now = time.time()
             run.completed_without_outcome = run.completed_without_outcome or now
