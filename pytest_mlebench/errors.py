@@ -49,3 +49,13 @@ class CompareError(ValueError):
 
 class EntryError(ValueError):
     """The reports cannot make an entry (unreadable, no runs, unknown competitions)."""
+
+
+class RunSkipped(RuntimeError):
+    """The run was not done, for no fault of anyone's (another process holds it); the item is skipped with this."""
+
+
+class RunFault(RuntimeError):
+    """An executor could not bring a run to a result for a reason of the infrastructure, not the agent's: a
+    Slurm job preempted, cancelled, killed at its time limit, lost with its node. The run is an error with
+    this reason, never a graded run without a medal."""

@@ -53,7 +53,10 @@ def builtin_agent(name: str) -> AgentSpec:
     return AgentSpec(
         name=name,
         command=(sys.executable, "-m", f"pytest_mlebench.agents.builtin.{name}"),
-        agent_dir=Path(__file__).parent,  # the package itself must be readable in the sandbox
+        # `python -m pytest_mlebench.agents.builtin.X` needs the whole package readable in the sandbox, its
+        # __init__ included: an editable install is not on sys.path otherwise (a Slurm job has no pytest
+        # that would have put the checkout there)
+        agent_dir=Path(__file__).resolve().parents[1],
         source="built-in",
         description=BUILTINS[name],
     )
@@ -242,6 +245,9 @@ def agent_environment(
 
 
 def _fair_share_of_cpus(caller_env) -> int:
-    """CPUs per agent when pytest-xdist runs several at once, so their thread pools don't fight."""
+    """CPUs per agent when pytest-xdist runs several at once, so their thread pools don't fight; in a
+    Slurm job, the CPUs the job was given (the node may have many more)."""
+    if str(caller_env.get("SLURM_CPUS_PER_TASK", "")).isdigit():
+        return max(1, int(caller_env["SLURM_CPUS_PER_TASK"]))
     workers = int(caller_env.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
     return max(1, (os.cpu_count() or 1) // max(workers, 1))

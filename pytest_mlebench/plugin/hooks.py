@@ -24,15 +24,15 @@ from pytest_mlebench.plugin.session import (
     _run_root,
     check_sandbox,
     isolation_line,
+    make_executor,
     session_key,
 )
-from pytest_mlebench.runs.plan import time_limit
+from pytest_mlebench.runs.plan import harness_limit, time_limit
 
 # data, grading, sandbox and reporting pull in pandas and scikit-learn: they are imported only
 # when competition items are collected or run, so the plugin costs nothing to other test suites.
 SUITE_MODULE = "pytest_mlebench.plugin.item"
 
-TIMEOUT_MARGIN = 900.0  # seconds on top of the time limit for preparation and grading (pytest-timeout backstop)
 MARKERS = {
     **{name: f"competitions of the {name} set" for name in SETS},
     **{name: f"competitions of the {name} domain" for name in DOMAINS},
@@ -62,6 +62,8 @@ def pytest_configure(config: pytest.Config) -> None:
         _benchmark_only(config)
     mle = MleSession(config=config, settings=settings, agent=agent, progress=LiveProgress(config))
     config.stash[session_key] = mle
+    if agent is not None:
+        mle.executor = make_executor(mle)
     if not mle.is_worker:
         config.pluginmanager.register(ResultCollector(mle), "mlebench-results")
     if settings.shard is not None:
@@ -164,8 +166,10 @@ def _competitions(config: pytest.Config) -> dict[str, Competition]:
 
 def _marks(competition: Competition, mle: MleSession) -> list:
     marks = [getattr(pytest.mark, name) for name in competition.markers]
-    limit = time_limit(mle.settings.run_options, mle.agent, competition)
-    marks.append(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
+    if mle.settings.executor == "slurm":  # the item waits for its job, queue included: the job has the limit
+        marks.append(pytest.mark.timeout(0))
+    else:
+        marks.append(pytest.mark.timeout(harness_limit(mle.settings.run_options, mle.agent, competition)))
     return marks
 
 
@@ -179,6 +183,28 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
     module = pytest.Module.from_parent(session, path=Path(suite.__file__), nodeid=SUITE_NODEID)
     items.extend(session.genitems(module))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """Tell the executor every run the session selected, before the first item (Slurm submits them all)."""
+    mle = session.config.stash[session_key]
+    if mle.executor is None or session.config.option.collectonly or mle.settings.shard_list:
+        return
+    runs = [item.callspec.params for item in session.items if item.nodeid.startswith(SUITE_NODEID + "::")]
+    from pytest_mlebench.runs.executors.slurm import SlurmError
+
+    try:
+        mle.executor.start([mle.run_request(params["competition_id"], params["seed"]) for params in runs])
+    except SlurmError as exc:
+        pytest.exit(str(exc), returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Nothing an executor started outlives the session (Ctrl-C included): Slurm's jobs are cancelled."""
+    mle = session.config.stash.get(session_key, None)
+    if mle is not None and mle.executor is not None:
+        mle.executor.finish()
 
 
 class _ShardSelection:
@@ -273,4 +299,5 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"mlebench: agent {mle.agent.name} ({mle.agent.source}), sandbox {mle.settings.sandbox}, "
         f"isolation {isolation_line(mle.settings, mle.agent)}",
         f"mlebench: data cache {mle.settings.cache_dir}, runs in {_run_root(mle)}, pass level {mle.settings.pass_level}",
+        f"mlebench: executor {mle.executor.describe()}",
     ]

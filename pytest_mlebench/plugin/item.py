@@ -7,35 +7,41 @@ from the plugin. The item fails when the run falls short of `--mle-pass`.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import pytest
 
+from pytest_mlebench.errors import DataUnavailable, RunFault, RunSkipped
 from pytest_mlebench.reports.junit import junit_properties, reaches_pass_level
 from pytest_mlebench.runs.claim import CLAIMED, claim_run
 from pytest_mlebench.runs.plan import finished_run, run_name
-from pytest_mlebench.runs.run import run_competition
 
 
 def test_competition(competition_id, seed, mle_competition, mle_agent, mle_session, request):
     settings = mle_session.settings
     name = run_name(mle_competition, seed)
-    # the run folder may be shared by many machines: one process at a time writes a run
-    with claim_run(mle_session.run_root, name, settings.shard.text() if settings.shard else None) as claim:
-        if not claim.held:
+    # the run folder may be shared by many machines: one process at a time writes a run (a Slurm job
+    # claims its own run on its node)
+    here = mle_session.executor.runs_here
+    with claim_run(mle_session.run_root, name, settings.shard.text() if settings.shard else None) if here \
+            else nullcontext() as claim:
+        if claim is not None and not claim.held:
             pytest.skip(f"{CLAIMED} {name} is being run by {claim.holder_text()}; its result will be in "
                         f"{mle_session.run_root / name}")
         result = None
         if settings.resume:
             result = finished_run(mle_session.run_root, mle_competition, seed, mle_agent.name)
         if result is None:
-            result = run_competition(
-                mle_competition,
-                mle_agent,
-                request.getfixturevalue("mle_data"),  # prepared only when the run really happens
-                settings.run_options,
-                run_root=mle_session.run_root,
-                seed=seed,
-                on_progress=mle_session.progress,
-            )
+            try:
+                result = mle_session.executor.result(
+                    mle_session.run_request(competition_id, seed),
+                    on_progress=mle_session.progress,
+                    data=lambda: request.getfixturevalue("mle_data"),  # prepared only when the run really happens here
+                )
+            except (DataUnavailable, RunSkipped) as exc:  # no data for the job, or its run held elsewhere
+                pytest.skip(str(exc))
+            except RunFault as exc:  # the infrastructure lost the run: an error with the reason, never a graded run
+                pytest.fail(str(exc), pytrace=False)
     request.node.user_properties.extend(junit_properties(result))
     if reaches_pass_level(result, settings.pass_level):  # the one decision, shared with `merge`'s JUnit file
         return

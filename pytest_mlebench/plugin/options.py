@@ -17,6 +17,8 @@ import pytest
 
 from pytest_mlebench.data import default_cache_dir
 from pytest_mlebench.grading.medals import LEVELS
+from pytest_mlebench.runs.executors import EXECUTORS
+from pytest_mlebench.runs.executors.slurm import HARNESS_MEMORY, SlurmOptions
 from pytest_mlebench.runs.plan import RunOptions
 from pytest_mlebench.runs.shards import ShardError, ShardSpec, parse_shard
 from pytest_mlebench.sandbox import registered, sandbox_kind
@@ -100,9 +102,33 @@ OPTIONS = (
 )
 
 
+# Where runs happen (runs/executors/): the options of the Slurm executor are refused with another executor.
+EXECUTOR_OPTIONS = (
+    Option("--mle-executor", "mle_executor", "where the runs happen: local (in this pytest process, or its xdist "
+           "workers) or slurm (one Slurm job per run, submitted and waited for by this pytest; needs --mle-run-dir "
+           "on a filesystem the nodes share); also $MLEBENCH_EXECUTOR", default="local", choices=EXECUTORS,
+           env="MLEBENCH_EXECUTOR"),
+    Option("--mle-slurm-partition", "mle_slurm_partition", "slurm executor: the partition of the jobs "
+           "(default: the cluster's default partition); also $MLEBENCH_SLURM_PARTITION", env="MLEBENCH_SLURM_PARTITION"),
+    Option("--mle-slurm-account", "mle_slurm_account", "slurm executor: the account the jobs are charged to; also "
+           "$MLEBENCH_SLURM_ACCOUNT", env="MLEBENCH_SLURM_ACCOUNT"),
+    Option("--mle-slurm-gres", "mle_slurm_gres", "slurm executor: generic resources of each job, e.g. gpu:1 "
+           "(default: gpu:N with --mle-gpus N, else none)"),
+    Option("--mle-slurm-cpus", "mle_slurm_cpus", "slurm executor: CPUs of each job (default: the agent's cpus, "
+           "else 1)"),
+    Option("--mle-slurm-mem", "mle_slurm_mem", "slurm executor: memory of each job, e.g. 32G; 0 asks for all of "
+           "a node's memory (default: --mle-memory-limit plus 1G for the harness; one of the two is needed)"),
+    Option("--mle-slurm-retries", "mle_slurm_retries", "slurm executor: submit a run again up to K times when its "
+           "job is lost (node failure, preemption, time limit, a crash before the result); a cancelled job is "
+           "not submitted again", default="0"),
+    Option("--mle-slurm-poll", "mle_slurm_poll", "slurm executor: seconds between two looks at the queue "
+           "(squeue)", default="5"),
+)
+
+
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup(GROUP, "pytest-mlebench: evaluate ML-engineering agents")
-    for opt in OPTIONS:
+    for opt in OPTIONS + EXECUTOR_OPTIONS:
         kwargs = {"choices": opt.choices} if opt.choices else {}
         if opt.default in ("true", "false"):
             group.addoption(opt.flag, dest=opt.dest, action="store_const", const="true", default=None, help=opt.help)
@@ -140,6 +166,8 @@ class Settings:
     report_path: Path | None
     html_path: Path | None
     sandbox: str
+    executor: str  # --mle-executor: local or slurm (runs/executors/)
+    slurm: SlurmOptions | None  # the jobs' resources with --mle-executor slurm, else None
     cpus: float | None
     gpus: int
     shm_size: int | None
@@ -168,7 +196,7 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> "Settings":
-        raw = {opt.dest: _raw(config, opt) for opt in OPTIONS}
+        raw = {opt.dest: _raw(config, opt) for opt in OPTIONS + EXECUTOR_OPTIONS}
         pass_level = raw["mle_pass"] or "valid"
         if pass_level not in LEVELS:
             raise UsageError(f"mle_pass must be one of {', '.join(LEVELS)}, not {pass_level!r}")
@@ -184,6 +212,8 @@ class Settings:
             report_path=Path(raw["mle_report"]) if raw["mle_report"] else None,
             html_path=Path(raw["mle_html"]) if raw["mle_html"] else None,
             sandbox=raw["mle_sandbox"] or "local",
+            executor=raw["mle_executor"] or "local",
+            slurm=_slurm_options(raw),
             cpus=_parse_cpus(raw["mle_cpus"]) if raw["mle_cpus"] else None,
             gpus=_parse_count(raw["mle_gpus"] or "0", "--mle-gpus"),
             shm_size=parse_bytes(raw["mle_shm_size"], "--mle-shm-size") if raw["mle_shm_size"] else None,
@@ -218,6 +248,53 @@ class Settings:
                 "agent is always an error now (--mle-sandbox none is the explicit way to run without isolation)"
             ), stacklevel=2)
         return settings
+
+
+def _slurm_options(raw: dict) -> SlurmOptions | None:
+    """The Slurm executor's options, checked: None with another executor (which refuses them)."""
+    given = [opt.flag for opt in EXECUTOR_OPTIONS[1:] if raw[opt.dest] is not None and raw[opt.dest] != opt.default]
+    executor = raw["mle_executor"] or "local"
+    if executor not in EXECUTORS:  # the ini file and $MLEBENCH_EXECUTOR bypass argparse's choices
+        raise UsageError(f"--mle-executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    if executor != "slurm":
+        if given:
+            raise UsageError(f"{', '.join(given)} belong to --mle-executor slurm, and this session runs locally: "
+                             "add --mle-executor=slurm, or drop them")
+        return None
+    if not raw["mle_run_dir"]:
+        raise UsageError("--mle-executor slurm needs --mle-run-dir=DIR on a filesystem that the nodes share at the "
+                         "same path: the jobs write the runs' results there, and the same folder lets a restarted "
+                         "pytest find its jobs again")
+    if raw["mle_slurm_mem"] is not None:
+        memory = parse_bytes(raw["mle_slurm_mem"], "--mle-slurm-mem")
+    elif raw["mle_memory_limit"]:
+        memory = parse_bytes(raw["mle_memory_limit"]) + HARNESS_MEMORY
+    else:
+        raise UsageError("--mle-executor slurm needs the memory of each job: --mle-slurm-mem SIZE (0: a whole node's), "
+                         "or --mle-memory-limit SIZE, which also limits the agent (the job gets 1G more for the "
+                         "harness); without either, Slurm would give each job its own default, often half a node")
+    gres = raw["mle_slurm_gres"]
+    if gres is None and raw["mle_gpus"] not in (None, "0"):
+        gres = f"gpu:{_parse_count(raw['mle_gpus'], '--mle-gpus')}"
+    cpus = _parse_count(raw["mle_slurm_cpus"], "--mle-slurm-cpus") if raw["mle_slurm_cpus"] is not None else None
+    if cpus == 0:
+        raise UsageError("--mle-slurm-cpus takes a whole number of CPUs, 1 or more; got 0")
+    poll = raw["mle_slurm_poll"] or "5"
+    try:
+        poll_seconds = float(poll)
+    except ValueError:
+        poll_seconds = 0.0
+    if poll_seconds <= 0:
+        raise UsageError(f"--mle-slurm-poll takes a positive number of seconds, e.g. 5; got {poll!r}")
+    return SlurmOptions(
+        partition=raw["mle_slurm_partition"],
+        account=raw["mle_slurm_account"],
+        gres=gres,
+        cpus=cpus,
+        memory=memory,
+        retries=_parse_count(raw["mle_slurm_retries"] or "0", "--mle-slurm-retries"),
+        poll=poll_seconds,
+    )
 
 
 def _truthy(value: str | None) -> bool:

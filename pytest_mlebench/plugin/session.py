@@ -33,6 +33,19 @@ class MleSession:
     shard_plan: object = None  # --mle-shard: the whole plan (runs/shards.py ShardPlan)
     shard_nodeids: dict[str, str] = field(default_factory=dict)  # this shard's items: node id -> run name
     item_outcomes: dict[str, str] = field(default_factory=dict)  # node id -> what became of its run
+    executor: object = None  # where the runs happen (runs/executors/): local, or slurm on the controller
+
+    def run_request(self, competition_id: str, seed: int):
+        """What the executor needs to do one run of this session."""
+        from pytest_mlebench.competitions import default_competitions_dir
+        from pytest_mlebench.runs.executors import RunRequest
+
+        settings = self.settings
+        return RunRequest(
+            competition_id=competition_id, seed=seed, agent=self.agent, options=settings.run_options,
+            run_root=_run_root(self), cache_dir=settings.cache_dir, raw_dir=settings.raw_dir,
+            data_dir=settings.data_dir, competitions_dir=Path(default_competitions_dir()).resolve(),
+        )
 
     @property
     def is_worker(self) -> bool:
@@ -68,6 +81,23 @@ def check_sandbox(config: pytest.Config, settings: Settings, agent: AgentSpec) -
         kind.start_session(controller=not hasattr(config, "workerinput"))
     except SandboxError as exc:
         raise pytest.UsageError(f"--mle-sandbox {kind.name}: {exc}") from None
+
+
+def make_executor(mle: MleSession):
+    """The session's executor: slurm on the controller when asked for (xdist is refused with it), else local."""
+    from pytest_mlebench.runs.executors import LocalExecutor
+
+    if mle.settings.executor != "slurm":
+        return LocalExecutor()
+    if getattr(mle.config.option, "numprocesses", None):
+        raise pytest.UsageError("--mle-executor slurm runs every run as a Slurm job from this one pytest: drop -n "
+                                "(the cluster runs the jobs side by side)")
+    from pytest_mlebench.runs.executors.slurm import SlurmError, SlurmExecutor
+
+    try:
+        return SlurmExecutor(mle.settings.slurm, _run_root(mle), resume=mle.settings.resume, board=mle.progress.board)
+    except SlurmError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def isolation_line(settings: Settings, agent: AgentSpec) -> str:

@@ -21,15 +21,25 @@ class RunOptions:
     sandbox: SandboxOptions = field(default_factory=SandboxOptions)
 
 
+HARNESS_MARGIN = 900.0  # seconds on top of a run's time limit for preparation, setup and grading
+
+
 def time_limit(options: RunOptions, agent, competition) -> float:
     """A run's hard time limit in seconds: the command line, else the agent's, else the competition's.
-    The one place it is decided (the run, pytest-timeout's backstop and the shard plan use it; no agent
-    yet, as in `--collect-only`: the command line's, else the competition's)."""
+    The one place it is decided (the run, pytest-timeout's backstop, a Slurm job's limit and the shard plan
+    use it; no agent yet, as in `--collect-only`: the command line's, else the competition's)."""
     return float(options.time_limit or (agent.time_limit if agent else None) or competition.time_limit)
 
 
+def harness_limit(options: RunOptions, agent, competition) -> float:
+    """How long the harness may take for a whole run (the agent's time limit plus the margin): the limit
+    of pytest-timeout's backstop on a local item, and of the Slurm job that does the run."""
+    return time_limit(options, agent, competition) + HARNESS_MARGIN
+
+
 def run_name(competition, seed: int) -> str:
-    return f"{competition.id}-seed{seed}"
+    """A run's folder name under the run root; `competition` is a Competition or its id."""
+    return f"{getattr(competition, 'id', competition)}-seed{seed}"
 
 
 def finished_run(run_root: Path, competition, seed: int, agent: str) -> RunResult | None:

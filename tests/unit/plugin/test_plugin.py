@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import FIXTURES_ROOT
+from tests.support.projects import write_agent
 
 FIXTURES = FIXTURES_ROOT / "competitions"
 
@@ -23,21 +24,6 @@ def project(pytester, monkeypatch, tmp_path_factory):
     pytester.makepyprojecttoml("[tool.pytest.ini_options]\nmle_collect = true\n")
     pytester.path.chmod(0o755)  # the agent's folder: readable by the agent's uid when the harness is root
     return pytester
-
-
-def write_agent(pytester, name: str, script: str, **extra) -> str:
-    """An agent TOML file running a Python script of the test's own."""
-    (pytester.path / f"{name}.py").write_text(textwrap.dedent(script))
-    lines = [f'command = ["{{python}}", "{{agent_dir}}/{name}.py"]']
-    for key, value in extra.items():
-        if isinstance(value, dict):
-            value = "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in value.items()) + " }"
-        else:
-            value = json.dumps(value)
-        lines.append(f"{key} = {value}")
-    path = pytester.path / f"{name}.toml"
-    path.write_text("\n".join(lines) + "\n")
-    return str(path)
 
 
 def run(pytester, *args):
