@@ -69,7 +69,8 @@ def check(mle, runs: list[tuple[Competition, int]]) -> Verdict | None:
                                        credentials)
     failing = [c for c in data_checks if not c.ok]
     fatal = bool(failing) and len(failing) == len(competitions)
-    if settings.sandbox == "docker" and settings.gpus:
+    if settings.sandbox == "docker" and settings.gpus and settings.executor == "local":
+        # under another executor the runs happen on other machines, whose GPUs this one cannot see
         seen = doctor.visible_gpus()
         if seen < settings.gpus:
             failing.append(doctor.Check("sandbox", "GPUs", False, f"{seen} visible (nvidia-smi), {settings.gpus} "

@@ -19,7 +19,8 @@ def test_selected_runs_read_competition_and_seed_from_node_ids():
 
 
 def _session(tmp_path, **overrides):
-    settings = dict(cache_dir=tmp_path / "cache", raw_dir=None, data_dir=None, resume=False, sandbox="local", gpus=0)
+    settings = dict(cache_dir=tmp_path / "cache", raw_dir=None, data_dir=None, resume=False, sandbox="local", gpus=0,
+                    executor="local")
     settings.update(overrides)
     return SimpleNamespace(settings=SimpleNamespace(**settings), run_root=tmp_path / "runs",
                            agent=SimpleNamespace(name="dummy"))
@@ -35,3 +36,9 @@ def test_fewer_gpus_than_asked_is_fatal_under_docker(tmp_path, monkeypatch):
     monkeypatch.setattr(preflight.doctor, "visible_gpus", lambda: 0)
     verdict = preflight.check(_session(tmp_path, sandbox="docker", gpus=1), [(known["tiny-labels"], 0)])
     assert verdict.fatal and "0 visible" in verdict.message() and "lower --mle-gpus" in verdict.message()
+
+
+def test_gpus_are_not_counted_here_when_runs_happen_on_other_machines(tmp_path, monkeypatch):
+    known = competitions()
+    monkeypatch.setattr(preflight.doctor, "visible_gpus", lambda: 0)
+    assert preflight.check(_session(tmp_path, sandbox="docker", gpus=1, executor="slurm"), [(known["tiny-labels"], 0)]) is None
