@@ -70,12 +70,13 @@ def _read_in_passes(path: Path) -> pd.DataFrame | None:
     if index:
         return None  # rows with one field more than the header: the first is the index (pandas 3 may make it a RangeIndex)
     fast = pd.read_csv(path)
+    fast_columns = _columns(fast)
     if fast.shape[1] == 0 or len(fast) == 0:
         return None
     columns: dict[int, object] = {}
     exact_floats, as_text = [], []
     for i, dtype in enumerate(fast.dtypes):
-        column = fast.iloc[:, i]
+        column = fast_columns[i]
         text = None
         if dtype == np.int64 or dtype == np.bool_:
             columns[i] = column.to_numpy()
@@ -87,8 +88,9 @@ def _read_in_passes(path: Path) -> pd.DataFrame | None:
             as_text.append(i)
     if exact_floats:
         exact = pd.read_csv(path, usecols=exact_floats, float_precision="round_trip")
+        exact_columns = _columns(exact)
         for position, i in enumerate(exact_floats):
-            value = _exact_float(fast.iloc[:, i].to_numpy(), exact.iloc[:, position])
+            value = _exact_float(fast_columns[i].to_numpy(), exact_columns[position])
             if value is None:
                 as_text.append(i)
             else:
@@ -98,8 +100,15 @@ def _read_in_passes(path: Path) -> pd.DataFrame | None:
         raw = pd.read_csv(path, usecols=as_text, dtype=str, keep_default_na=False)
         if raw.shape != (len(fast), len(as_text)):
             return None
-        columns.update({i: _infer_column(raw.iloc[:, position]) for position, i in enumerate(as_text)})
+        raw_columns = _columns(raw)
+        columns.update({i: _infer_column(raw_columns[position]) for position, i in enumerate(as_text)})
     return pd.DataFrame({i: columns[i] for i in range(fast.shape[1])}).set_axis(fast.columns, axis=1)
+
+
+def _columns(frame: pd.DataFrame) -> list[pd.Series]:
+    """The frame's columns by position (names may repeat), without `iloc`'s cost per call, which
+    dominates a file of a few rows and a hundred columns."""
+    return [column for _, column in frame.items()]
 
 
 def _index_column(path: Path) -> bool | None:
@@ -150,7 +159,7 @@ def _read_as_text(path: Path) -> pd.DataFrame:
         index = pd.MultiIndex.from_frame(raw.index.to_frame().apply(_infer_column)) if raw.index.nlevels > 1 \
             else pd.Index(_infer_column(raw.index.to_series()), name=raw.index.name)
         raw.index = index
-    return pd.DataFrame({i: _infer_column(raw.iloc[:, i]) for i in range(raw.shape[1])}).set_axis(raw.columns, axis=1) \
+    return pd.DataFrame({i: _infer_column(column) for i, column in enumerate(_columns(raw))}).set_axis(raw.columns, axis=1) \
         if raw.shape[1] else raw
 
 
