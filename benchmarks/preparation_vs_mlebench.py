@@ -101,33 +101,34 @@ def _child_mlebench(competition_id: str, raw: Path, public: Path, private: Path)
     return time.perf_counter() - started
 
 
-def _child_ours(competition_id: str, raw: Path, public: Path, private: Path, generator: str) -> float:
-    """Our prepare.py through the project's loader, timed around the prepare() call only."""
+def _child_ours(competition_id: str, raw: Path, public: Path, private: Path, seam_of: str) -> float:
+    """Our prepare.py through the project's loader, timed around the prepare() call only. `seam_of`
+    names the generator whose `seam` adapts ours to generated data (freesound's Zenodo file), if any."""
+    import importlib
+
     sys.path.insert(0, str(ROOT))
     from pytest_mlebench.competitions import load_competition
 
     prepare = load_competition(ROOT / "competitions" / competition_id).code("prepare")
     if prepare is None:
         raise SystemExit(f"{competition_id} has no prepare.py of ours")
-    seam = getattr(_load_path("generator", GENERATORS / f"{generator}.py"), "seam", None) if generator else None
-    if seam is not None:  # the generator's test-only adaptation of ours, as the differential test applies it
+    if seam_of:  # as the differential test applies it (the generator's and pytest's imports count here)
         import pytest
 
-        patches = pytest.MonkeyPatch()
-        seam(patches, raw, prepare)
+        importlib.import_module(f"tests.competitions.preparation.raw.{seam_of}").seam(pytest.MonkeyPatch(), raw, prepare)
     started = time.perf_counter()
     prepare.prepare(raw, public, private)
     return time.perf_counter() - started
 
 
-def child(side: str, competition_id: str, raw: str, out: str, result: str, generator: str) -> int:
+def child(side: str, competition_id: str, raw: str, out: str, result: str, seam_of: str) -> int:
     public, private = Path(out) / "public", Path(out) / "private"
     public.mkdir(parents=True)
     private.mkdir(parents=True)
     if side == "mlebench":
         seconds = _child_mlebench(competition_id, Path(raw), public, private)
     else:
-        seconds = _child_ours(competition_id, Path(raw), public, private, generator)
+        seconds = _child_ours(competition_id, Path(raw), public, private, seam_of)
     import numpy
     import pandas
 
@@ -166,8 +167,8 @@ class Case:
     competition: str
     kind: str  # "real" or "synthetic"
     master: Path  # the folder holding raw/ (and whatever a generator writes beside it), copied per run
-    generator: str = ""  # module name under raw/ for a synthetic case
     size: str = ""  # what the generator was asked for, or "fixed"
+    seam_of: str = ""  # the generator's module name when it has a `seam` for our side
     raw_mb: float = 0.0
     best: dict = field(default_factory=dict)  # side -> Run of the fastest figures (each figure's own minimum)
     versions: dict = field(default_factory=dict)
@@ -179,8 +180,9 @@ def _folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
-def _make_synthetic(generator: str, master: Path, seed: int, scale: int) -> str:
-    """Write a generator's raw data into master/raw; returns the sizes it was given."""
+def _make_synthetic(generator: str, master: Path, seed: int, scale: int) -> tuple[str, str]:
+    """Write a generator's raw data into master/raw; returns the sizes it was given and, if it has
+    a seam, its name."""
     import importlib
     import inspect
     import random
@@ -190,7 +192,8 @@ def _make_synthetic(generator: str, master: Path, seed: int, scale: int) -> str:
              if type(parameter.default) is int}
     (master / "raw").mkdir(parents=True)
     module.make(master / "raw", random.Random(seed), **sizes)
-    return ", ".join(f"{name}={value:,}" for name, value in sizes.items()) or "fixed"
+    return (", ".join(f"{name}={value:,}" for name, value in sizes.items()) or "fixed",
+            generator if hasattr(module, "seam") else "")
 
 
 def _run_child(python: Path, side: str, case: Case, run_dir: Path, timeout: float) -> Run:
@@ -200,7 +203,7 @@ def _run_child(python: Path, side: str, case: Case, run_dir: Path, timeout: floa
     env.update(PYTHONHASHSEED="0", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
                TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg")
     command = [str(python), str(Path(__file__).resolve()), "--child", side, case.competition, str(run_dir / "in" / "raw"),
-               str(run_dir / "out"), str(result), case.generator]
+               str(run_dir / "out"), str(result), case.seam_of]
     with open(run_dir / "stderr.txt", "wb") as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=run_dir)
@@ -351,9 +354,8 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.copytree(args.raw_dir / competition_id, master / "raw", ignore=shutil.ignore_patterns("SOURCE.txt"))
                     case = Case(competition_id, kind, master)
                 else:
-                    generator = competition_id.replace("-", "_")
-                    case = Case(competition_id, kind, master, generator, _make_synthetic(generator, master, args.seed,
-                                                                                         args.scale))
+                    size, seam_of = _make_synthetic(competition_id.replace("-", "_"), master, args.seed, args.scale)
+                    case = Case(competition_id, kind, master, size, seam_of)
                 case.raw_mb = _folder_mb(master)
                 cases.append(case)
         for number, case in enumerate(cases, 1):
