@@ -35,11 +35,13 @@ Printed: per case the times and the ratio ours / MLE-bench (below 1 = we are fas
 and in-process time, the geometric mean per kind of data, and a summary against issue 14's goals
 (whole-process wall time: geometric mean <= 0.7x, no competition above 1.2x).
 
-How long it takes: each run is a fresh interpreter importing pandas and scikit-learn, 1-3 s on an
-idle machine (TensorFlow adds several for cassava's MLE-bench side), so the default (34 cases, 3
-rounds, scale 1) is about 200 runs: 5-10 minutes on 2 idle cores, two or three times that under
-the load of this workspace; `--scale 20` about doubles it. The first use of a preparation
-environment builds it (~3 min, cached under ~/.cache/pytest-mlebench-tests).
+How long it takes: each run is a fresh interpreter importing pandas (MLE-bench's side also
+scikit-learn, and TensorFlow for cassava), about a second, plus the preparation. Measured on this
+project's 2 cores shared with other jobs (load 10-70): the default (34 cases, 3 rounds, scale 1)
+14 minutes, of which denoising-dirty-documents ~4.5 (MLE-bench's side takes a minute a run) and
+writing the synthetic data ~2.5; `--only real` 9-10 minutes; `--only synthetic --scale 20
+--rounds 2` 10 minutes. The first use of a preparation environment builds it (~3 min, cached under
+~/.cache/pytest-mlebench-tests).
 
     python benchmarks/preparation_vs_mlebench.py [--rounds 3] [--only real|synthetic] [--scale 1]
         [--competitions ID ...] [--seed 0] [--raw-dir ../shared/kaggle-raw] [--scratch DIR]
