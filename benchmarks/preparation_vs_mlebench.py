@@ -9,7 +9,8 @@ start, imports, the preparation, exit), because that is what a user waits for:
   differential test (its HOOKS included, where one adapts MLE-bench's code to generated data);
 - "ours": `competitions/<id>/prepare.py` through the project's loader (`load_competition(...)
   .code("prepare")`), in this environment (pandas 3 by default), the generator's `seam` applied
-  where it has one, as the differential test does.
+  where it has one, as the differential test does (marked "[seam]": the wall and CPU time of
+  importing and applying it are measured in the child and taken off ours; its memory is not).
 
 Every run gets a fresh copy of the raw folder (MLE-bench unpacks archives into it, some of its
 preparations delete from it) and empty output folders; copying and clean-up are not timed. The
@@ -103,10 +104,24 @@ def _child_mlebench(competition_id: str, raw: Path, public: Path, private: Path)
     return time.perf_counter() - started
 
 
-def _child_ours(competition_id: str, raw: Path, public: Path, private: Path, seam_of: str) -> float:
+class _Patches:
+    """The part of pytest's monkeypatch that a generator's seam uses, without importing pytest (a
+    second of CPU that would count against ours); nothing is undone: the child exits after."""
+
+    def setenv(self, name: str, value) -> None:
+        os.environ[name] = str(value)
+
+    def setattr(self, target, name: str, value) -> None:
+        setattr(target, name, value)
+
+
+def _child_ours(competition_id: str, raw: Path, public: Path, private: Path, seam_of: str) -> tuple[float, dict]:
     """Our prepare.py through the project's loader, timed around the prepare() call only. `seam_of`
-    names the generator whose `seam` adapts ours to generated data (freesound's Zenodo file), if any."""
+    names the generator whose `seam` adapts ours to generated data (freesound's Zenodo file), if any;
+    the wall and CPU seconds of importing and applying it are returned, to be taken off the whole
+    process's (a test's adaptation, not part of our preparation: the generator imports scikit-learn)."""
     import importlib
+    import resource
 
     sys.path.insert(0, str(ROOT))
     from pytest_mlebench.competitions import load_competition
@@ -114,28 +129,32 @@ def _child_ours(competition_id: str, raw: Path, public: Path, private: Path, sea
     prepare = load_competition(ROOT / "competitions" / competition_id).code("prepare")
     if prepare is None:
         raise SystemExit(f"{competition_id} has no prepare.py of ours")
-    if seam_of:  # as the differential test applies it (the generator's and pytest's imports count here)
-        import pytest
-
-        importlib.import_module(f"tests.competitions.preparation.raw.{seam_of}").seam(pytest.MonkeyPatch(), raw, prepare)
+    seam = {}
+    if seam_of:  # as the differential test applies it
+        usage, started = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+        importlib.import_module(f"tests.competitions.preparation.raw.{seam_of}").seam(_Patches(), raw, prepare)
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        seam = {"seam_wall": time.perf_counter() - started,
+                "seam_cpu": after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime}
     started = time.perf_counter()
     prepare.prepare(raw, public, private)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, seam
 
 
 def child(side: str, competition_id: str, raw: str, out: str, result: str, seam_of: str) -> int:
     public, private = Path(out) / "public", Path(out) / "private"
     public.mkdir(parents=True)
     private.mkdir(parents=True)
+    seam = {}
     if side == "mlebench":
         seconds = _child_mlebench(competition_id, Path(raw), public, private)
     else:
-        seconds = _child_ours(competition_id, Path(raw), public, private, seam_of)
+        seconds, seam = _child_ours(competition_id, Path(raw), public, private, seam_of)
     import numpy
     import pandas
 
     versions = f"pandas {pandas.__version__}, numpy {numpy.__version__}"
-    Path(result).write_text(json.dumps({"prepare": seconds, "versions": versions, "rss_mb": _peak_rss_mb()}),
+    Path(result).write_text(json.dumps({"prepare": seconds, "versions": versions, "rss_mb": _peak_rss_mb(), **seam}),
                             encoding="utf-8")
     return 0
 
@@ -220,7 +239,8 @@ def _run_child(python: Path, side: str, case: Case, run_dir: Path, timeout: floa
         raise RuntimeError(f"{side} failed (exit {process.returncode}):\n{tail}")
     reported = json.loads(result.read_text(encoding="utf-8"))
     case.versions[side] = reported["versions"]
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_mb=reported["rss_mb"], prepare=reported["prepare"])
+    return Run(wall=wall - reported.get("seam_wall", 0.0), cpu=usage.ru_utime + usage.ru_stime - reported.get("seam_cpu", 0.0),
+               rss_mb=reported["rss_mb"], prepare=reported["prepare"])
 
 
 def _keep_fastest(case: Case, side: str, run: Run) -> None:
@@ -275,7 +295,8 @@ def report(cases: list[Case], rounds: int, scale: int) -> None:
         print(f"\n{kind} raw data" + (" (../shared/kaggle-raw)" if kind == "real" else " (tests/competitions/preparation/raw)"))
         print(header)
         for case in group:
-            label = case.competition + (f" [{case.size}]" if kind == "synthetic" and case.size == "fixed" else "")
+            label = case.competition + (" [fixed]" if kind == "synthetic" and case.size == "fixed" else "") + (
+                " [seam]" if case.seam_of else "")
             if case.error:
                 first = case.error.strip().splitlines()
                 print(f"{label:<54}{case.raw_mb:>8.1f}  FAILED: {first[0]} ... {first[-1][:100]}")
