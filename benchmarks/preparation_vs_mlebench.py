@@ -105,8 +105,8 @@ def _child_mlebench(competition_id: str, raw: Path, public: Path, private: Path)
 
 
 class _Patches:
-    """The part of pytest's monkeypatch that a generator's seam uses, without importing pytest (a
-    second of CPU that would count against ours); nothing is undone: the child exits after."""
+    """The part of pytest's monkeypatch that a generator's seam uses, without importing pytest (whose
+    import would count against ours); nothing is undone: the child exits after."""
 
     def setenv(self, name: str, value) -> None:
         os.environ[name] = str(value)
@@ -298,8 +298,9 @@ def report(cases: list[Case], rounds: int, scale: int) -> None:
             label = case.competition + (" [fixed]" if kind == "synthetic" and case.size == "fixed" else "") + (
                 " [seam]" if case.seam_of else "")
             if case.error:
-                first = case.error.strip().splitlines()
-                print(f"{label:<54}{case.raw_mb:>8.1f}  FAILED: {first[0]} ... {first[-1][:100]}")
+                lines = case.error.strip().splitlines()
+                said = lines[0] if len(lines) == 1 else f"{lines[0]} ... {lines[-1][:100]}"
+                print(f"{label:<54}{case.raw_mb:>8.1f}  FAILED: {said}")
                 continue
             theirs, ours = case.best["mlebench"], case.best["ours"]
             print(f"{label:<54}{case.raw_mb:>8.1f}  {theirs.wall:>9.2f}{ours.wall:>7.2f}{_ratio(case, 'wall'):>6.2f}x"
@@ -377,11 +378,17 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.copytree(args.raw_dir / competition_id, master / "raw", ignore=shutil.ignore_patterns("SOURCE.txt"))
                     case = Case(competition_id, kind, master)
                 else:
-                    size, seam_of = _make_synthetic(competition_id.replace("-", "_"), master, args.seed, args.scale)
+                    try:
+                        size, seam_of = _make_synthetic(competition_id.replace("-", "_"), master, args.seed, args.scale)
+                    except Exception as exc:  # reported in the table; the other cases are still measured
+                        cases.append(Case(competition_id, kind, master, error=f"its generator failed: {exc!r}"))
+                        continue
                     case = Case(competition_id, kind, master, size, seam_of)
                 case.raw_mb = _folder_mb(master)
                 cases.append(case)
         for number, case in enumerate(cases, 1):
+            if case.error:
+                continue
             pins = oracle.PREPARE_PINS + oracle.PREPARE_EXTRA_PINS.get(case.competition, ())
             pythons = {"mlebench": oracle.oracle_python(pins), "ours": Path(sys.executable)}
             started = time.monotonic()
