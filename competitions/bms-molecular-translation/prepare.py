@@ -15,9 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, train_test_split, write_csvs
 
 WATER = "InChI=1S/H2O/h1H2"
 

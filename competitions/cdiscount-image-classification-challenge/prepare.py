@@ -26,9 +26,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import bson_document, bson_documents, bson_elements, write_csvs
+from pytest_mlebench.data.authoring import bson_document, bson_documents, bson_elements, train_test_split, write_csvs
 
 SAMPLE_CATEGORY = 1000010653
 EXAMPLE_ROWS = 100

@@ -20,7 +20,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import train_test_split
 
 TARGET = "scalar_coupling_constant"
 TABLES = ("structures", "dipole_moments", "magnetic_shielding_tensors", "mulliken_charges", "potential_energy",

@@ -15,9 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 TWICE_LISTED = "ce27d36c9147cc19.jpg"
 SAMPLE_HOTELS = "36363 53586 18807 64314 60181"

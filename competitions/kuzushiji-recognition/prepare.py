@@ -18,9 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 GUESS = "U+003F 1 1 U+FF2F 2 2"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import train_test_split
 
 TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 # MLE-bench's sample submission predicts these constants for every material.

@@ -15,9 +15,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, train_test_split, write_csvs
 
 
 def _cadence(file_id: str) -> str:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import train_test_split
 
 SOURCE = "simplified-nq-train.jsonl"
 PUBLIC_COLUMNS = ["example_id", "question_text", "document_text", "long_answer_candidates"]

@@ -20,9 +20,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import write_csvs
+from pytest_mlebench.data.authoring import train_test_split, write_csvs
 
 ROOT = "competition_data/"
 

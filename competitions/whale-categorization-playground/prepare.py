@@ -20,9 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy_files, train_test_split, write_csvs
 
 TEST_SHARE = 0.1
 NEW = "new_whale"

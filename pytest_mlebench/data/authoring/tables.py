@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pytest_mlebench.data.authoring.splits import train_test_split
+
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """One CSV format for every prepared file, so that two preparations give the same bytes."""
@@ -24,14 +26,10 @@ def split_train_csv(raw_dir: Path, public: Path, private: Path, **split) -> tupl
     """MLE-bench's usual hold-out of Kaggle's labelled rows: (train, test), with both output folders created.
 
     `raw_dir/train.csv` is read as MLE-bench reads every CSV (float_precision
-    "round_trip", so each float is written back as the same text) and split by
-    scikit-learn's `train_test_split(random_state=0, **split)`, `split` giving
+    "round_trip", so each float is written back as the same text) and split as
+    scikit-learn's `train_test_split(random_state=0, **split)` splits (`splits`), `split` giving
     test_size or train_size. Byte-identical output depends on all of this.
     """
-    # imported here: scikit-learn takes a second or more to import, and every prepare.py imports this
-    # package, also the many that never split
-    from sklearn.model_selection import train_test_split
-
     data = pd.read_csv(Path(raw_dir) / "train.csv", float_precision="round_trip")
     train, test = train_test_split(data, random_state=0, **split)
     Path(public).mkdir(parents=True, exist_ok=True)
