@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import JsonArrayWriter, json_array_items, link_or_copy
+from pytest_mlebench.data.authoring import json_array_items, JsonArrayWriter, link_or_copy, train_test_split
 
 SIDES = ("train", "test")
 SHARED_TABLES = ("attribute.json", "category.json", "sensor.json", "visibility.json")

@@ -20,9 +20,8 @@ import random
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 TEST_IMAGES = 5000  # MLE-bench's fixed size of the held-out test set
 METHODS = ("JMiPOD", "JUNIWARD", "UERD")  # Kaggle's stego folders, in MLE-bench's order of choice

@@ -18,9 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, tfrecord_strings, write_csvs
+from pytest_mlebench.data.authoring import (link_or_copy, link_or_copy_files, tfrecord_strings, train_test_split, write_csvs)
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from PIL import Image
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import train_test_split
 
 TEST_SIZE = 0.2
 RANDOM_STATE = 0

@@ -29,9 +29,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 BANDS = tuple(f"band_{n:02d}.npy" for n in range(8, 17))
 MASKS = ("human_individual_masks.npy", "human_pixel_masks.npy")

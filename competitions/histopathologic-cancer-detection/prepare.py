@@ -13,7 +13,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import train_test_split
 
 RANDOM_STATE = 0
 

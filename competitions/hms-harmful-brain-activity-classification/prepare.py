@@ -22,9 +22,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, link_or_copy_files, train_test_split, write_csvs
 
 VOTES = ["seizure_vote", "lpd_vote", "gpd_vote", "lrda_vote", "grda_vote", "other_vote"]
 COLUMNS = 15  # Kaggle's train.csv: ids, offsets, expert_consensus and the six vote counts

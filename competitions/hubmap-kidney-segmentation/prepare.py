@@ -23,9 +23,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy_files, train_test_split, write_csvs
 
 LABELLED_IMAGES = 15  # MLE-bench's split takes exactly these: 12 stay for training, 3 are the test set
 TRAIN_IMAGES, TEST_IMAGES = 12, 3

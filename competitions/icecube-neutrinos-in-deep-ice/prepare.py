@@ -27,9 +27,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split
 
 ROW_GROUP_ROWS = 1 << 20  # rows read at once, and rows per written row group
 LABELS = ["azimuth", "zenith"]

@@ -23,9 +23,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import repack_zip
+from pytest_mlebench.data.authoring import repack_zip, train_test_split
 
 TEST_SIZE, RANDOM_STATE = 0.1, 8  # MLE-bench chose seed 8 to bring the test share near Kaggle's
 

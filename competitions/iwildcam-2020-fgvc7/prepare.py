@@ -23,9 +23,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy_files, read_metadata, through_dataframe, write_csvs, write_json
+from pytest_mlebench.data.authoring import (link_or_copy_files, read_metadata, through_dataframe, train_test_split, write_csvs, write_json)
 
 TEST_SHARE = 0.22  # Kaggle's 62,894 test photos against its 217,959 training photos
 CATEGORY_DRAW = 676  # the sample submission's categories are drawn from range(676)

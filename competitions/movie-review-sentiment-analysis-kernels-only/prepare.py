@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
+
+from pytest_mlebench.data.authoring import train_test_split
 
 ID = "PhraseId"
 TARGET = "Sentiment"

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import CsvChunks, link_or_copy_files, write_chunked
+from pytest_mlebench.data.authoring import CsvChunks, link_or_copy_files, train_test_split, write_chunked
 
 VIEWS = ("All29", "Endzone", "Sideline")
 TABLES = ("baseline_helmets", "player_tracking", "video_metadata")

@@ -27,9 +27,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 COLUMNS = 7  # Patient, Weeks, FVC, Percent, Age, Sex, SmokingStatus
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy_files, train_test_split, write_csvs
 
 # Kaggle's test.csv columns, in order, without the prediction_id built here.
 TEST_COLUMNS = ["site_id", "patient_id", "image_id", "laterality", "view", "age", "implant", "machine_id"]

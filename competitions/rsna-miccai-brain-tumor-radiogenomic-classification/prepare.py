@@ -15,9 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy_trees, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy_trees, train_test_split, write_csvs
 
 ID, TARGET = "BraTS21ID", "MGMT_value"
 

@@ -23,9 +23,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 CLASSES = ("negative", "typical", "indeterminate", "atypical")  # the label columns after `id`, in order
 NO_BOX = "1 0 0 1 1"  # the box every study answer carries: the metric only looks at the class

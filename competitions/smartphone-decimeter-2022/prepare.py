@@ -21,9 +21,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split
 
 GROUND_TRUTH = "ground_truth.csv"
 SAMPLE_POSITION = {"LatitudeDegrees": 37.904611315634504, "LongitudeDegrees": -86.48107806249548}

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 import py7zr
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import write_csvs
+from pytest_mlebench.data.authoring import train_test_split, write_csvs
 
 
 def _move(source: Path, target: Path) -> None:

@@ -24,9 +24,8 @@ import os
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy, train_test_split, write_csvs
 
 KEPT_DAYS = 4  # of a training case, the days after its first four (by number) are held out
 SAMPLE = "1 1 5 2"

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
-from pytest_mlebench.data.authoring import link_or_copy_files, write_csvs
+from pytest_mlebench.data.authoring import link_or_copy_files, train_test_split, write_csvs
 
 # MLE-bench asserts these sizes of its split (90% and 10% of Kaggle's 15,000 training images).
 TRAIN_IMAGES = 13_500

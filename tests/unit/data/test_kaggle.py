@@ -372,9 +372,16 @@ def test_prepare_command_without_credentials_says_what_to_do(competition, tmp_pa
 
 
 def test_a_pytest_item_without_data_is_skipped_with_the_three_ways(competition, pytester, monkeypatch, tmp_path):
-    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(competition.folder.parent))
+    """Beside a competition whose data is there (else the session's pre-flight stops before any item)."""
+    import shutil
+
+    definitions = tmp_path / "definitions"
+    shutil.copytree(competition.folder, definitions / competition.folder.name)
+    shutil.copytree(FIXTURES_ROOT / "competitions" / "tiny-labels", definitions / "tiny-labels")
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_DIR", str(definitions))
     monkeypatch.setenv("MLEBENCH_CACHE_DIR", str(tmp_path / "cache"))
     pytester.makepyprojecttoml("[tool.pytest.ini_options]\nmle_collect = true\n")
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--agent=dummy", "-rs")
-    result.assert_outcomes(skipped=1)
+    result.assert_outcomes(passed=1, skipped=1)
+    result.stdout.fnmatch_lines(["*pre-flight: these runs will be skipped or fail*", "*✗ data*tiny-kaggle*"])
     result.stdout.fnmatch_lines(["*tiny-kaggle needs Kaggle's raw files (train.csv)*Three ways to get its data*"])
