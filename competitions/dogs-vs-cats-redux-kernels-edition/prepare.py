@@ -19,8 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-
-from pytest_mlebench.data.authoring import train_test_split
+from sklearn.model_selection import train_test_split
 
 TEST_SIZE, RANDOM_STATE = 0.1, 0
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)

@@ -23,8 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
-
-from pytest_mlebench.data.authoring import train_test_split
+from sklearn.model_selection import train_test_split
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from pytest_mlebench.data.authoring import train_test_split
+from sklearn.model_selection import train_test_split
 
 FOLDER = Path("timit_11") / "timit_11"
 

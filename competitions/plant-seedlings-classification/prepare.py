@@ -14,8 +14,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-
-from pytest_mlebench.data.authoring import train_test_split
+from sklearn.model_selection import train_test_split
 
 
 def prepare(raw_dir: Path, public: Path, private: Path) -> None:

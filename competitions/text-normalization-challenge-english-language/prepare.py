@@ -18,8 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-
-from pytest_mlebench.data.authoring import train_test_split
+from sklearn.model_selection import train_test_split
 
 PREFIX = "en"
 TEST_SIZE = 0.1
