@@ -34,7 +34,7 @@ COMPETITIONS = (MNIST, VOWELS, DENOISE, G2P)
 
 # Cheap reference solutions to run in the fast suite: (competition, name).
 QUICK_SOLUTIONS = {
-    MNIST: ("kNN, k=1, all pixels", "random digit (seeded)"),
+    MNIST: ("kNN (k=1) on raw pixels", "random digit (seeded)"),
     VOWELS: ("RBF SVM on standardised per-channel statistics", "most frequent training speaker for every utterance"),
     DENOISE: ("median filter 3x3", "ridge regression on 3x3 neighbourhoods", "noisy image unchanged"),
     G2P: ("aligned letters, back-off up to 3+3, trained on 1,000 words", "hand-written phonics table, letter by letter"),
