@@ -13,8 +13,14 @@ Reproducible: the data preparation and every solution are seeded and run on
 one thread, so running it again gives the same files. Timings are printed but
 never written. `--jobs N` builds N competitions at once in separate processes.
 
-Cost of a full build (all seven, 2-core machine shared with other jobs):
-see TIMING below, measured with `time python scripts/build_reference_fields.py --jobs 2`.
+Cost (measured 2026-12-08 on the project's 2-core machine, shared with ~8 other
+jobs, load ~10; one `python scripts/build_reference_fields.py ID` per competition,
+four or five of them at once): CPU seconds per competition, as printed by the
+script, telco-churn 48, japanese-vowels 70, mnist-digits 153, cmudict-g2p 173,
+ames-housing 175, tweet-source ~200, photo-denoising 350; about 20 CPU minutes
+for all seven. Wall time is CPU time divided by the share of a core a build
+gets: 3 to 36 minutes per competition under that load; on an idle 2-core
+machine `--jobs 2` should take roughly 10 minutes.
 
 Usage:
 
@@ -40,8 +46,6 @@ from pytest_mlebench.grading import medals
 
 MIN_FIELD = 100  # a field of 100-249 teams: Kaggle's gold is then the top 10, not the top 10%
 
-TIMING = "not yet measured"
-
 
 def run_field(competition: Competition, cache_dir: Path) -> tuple[pd.DataFrame, list[str]]:
     """Run every reference solution; return the ranked leaderboard of the valid ones and the log."""
@@ -51,7 +55,10 @@ def run_field(competition: Competition, cache_dir: Path) -> tuple[pd.DataFrame, 
     with tempfile.TemporaryDirectory() as tmp:
         for name, solve in solutions.items():
             started = time.process_time()
-            frame = solve(prepared.public)
+            try:
+                frame = solve(prepared.public)
+            except Exception as exc:  # a broken solution is a bug in reference.py: name it
+                raise RuntimeError(f"{competition.id}: solution {name!r} failed: {type(exc).__name__}: {exc}") from exc
             seconds = time.process_time() - started
             path = Path(tmp) / "submission.csv"
             frame.to_csv(path, index=False)

@@ -110,9 +110,11 @@ def _preprocess(features: pd.DataFrame, scale: bool, splines: bool = False) -> C
     )
 
 
-@lru_cache(maxsize=None)
+_FITTED: dict[tuple, np.ndarray] = {}  # test scores by (folder, setting): blends reuse their members' fits
+
+
 def _fitted_scores(public: Path, key: tuple) -> np.ndarray:
-    """Test scores of one model setting; cached so that blends reuse their members' fits."""
+    """Test scores of one model setting, fitted afresh (and kept for blends)."""
     make_model, features, scale, splines, rows, columns, scores = key
     train, test = _read(public)
     if rows is not None:
@@ -127,6 +129,7 @@ def _fitted_scores(public: Path, key: tuple) -> np.ndarray:
         else:
             values = pipeline.predict_proba(test[chosen])[:, 1]
     values.setflags(write=False)
+    _FITTED[public, key] = values
     return values
 
 
@@ -139,10 +142,11 @@ class _Model:
         self.key = (make_model, features, scale, splines, rows, columns, scores)
 
     def predict(self, public: Path) -> np.ndarray:
-        return _fitted_scores(public, self.key)
+        """The test scores, reusing an earlier fit of this setting (what blends need)."""
+        return _FITTED[public, self.key] if (public, self.key) in _FITTED else _fitted_scores(public, self.key)
 
     def __call__(self, public: Path) -> pd.DataFrame:
-        return _submission(_read(public)[1], self.predict(public))
+        return _submission(_read(public)[1], _fitted_scores(public, self.key))
 
 
 def _model(make_model, **options) -> _Model:
@@ -264,7 +268,7 @@ for features, described in FEATURE_NAMES.items():
     SOLUTIONS[f"logistic regression on spline-expanded numbers, C=0.1, {described}"] = _model(
         lambda: LogisticRegression(C=0.1, max_iter=3000), features=features, scale=True, splines=True)
     SOLUTIONS[f"L1 logistic regression, C=0.05, {described}"] = _model(
-        lambda: LogisticRegression(C=0.05, penalty="l1", solver="liblinear"), features=features, scale=True)
+        lambda: LogisticRegression(C=0.05, penalty="l1", solver="liblinear", random_state=SEED), features=features, scale=True)
     for rate, leaves, rounds in ((0.02, 4, 400), (0.05, 4, 200), (0.05, 15, 150), (0.1, 31, 100), (0.1, 8, 300), (0.3, 31, 200)):
         SOLUTIONS[f"gradient boosting (histogram), {rounds} trees of {leaves} leaves, learning rate {rate}, {described}"] = _model(
             lambda rate=rate, leaves=leaves, rounds=rounds: HistGradientBoostingClassifier(
@@ -287,7 +291,7 @@ for features, described in FEATURE_NAMES.items():
     SOLUTIONS[f"RBF SVM, C=0.3, ranked decision values, {described}"] = _model(
         lambda: SVC(C=0.3, gamma="scale"), features=features, scale=True, scores=True)
     SOLUTIONS[f"linear SVM, C=0.01, ranked decision values, {described}"] = _model(
-        lambda: LinearSVC(C=0.01), features=features, scale=True, scores=True)
+        lambda: LinearSVC(C=0.01, random_state=SEED), features=features, scale=True, scores=True)
     SOLUTIONS[f"AdaBoost, 300 stumps, learning rate 0.5, {described}"] = _model(
         lambda: AdaBoostClassifier(n_estimators=300, learning_rate=0.5, random_state=SEED), features=features)
     SOLUTIONS[f"gradient boosting (sklearn), 200 depth-2 trees, subsample 0.8, {described}"] = _model(
