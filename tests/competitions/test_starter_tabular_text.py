@@ -32,7 +32,7 @@ SAMPLE = {"starter-telco-churn": 0.5, "starter-tweet-source": round(math.log(3),
 # Reference solutions cheap enough for the default run: a decent model and a weak baseline.
 QUICK_SOLUTIONS = {
     "starter-telco-churn": [
-        "logistic regression, one-hot + scaled, all features",
+        "logistic regression, C=0.3, one-hot features",
         "churn rate of the contract type only",
     ],
     "starter-ames-housing": [
@@ -220,7 +220,7 @@ def test_tweet_answers_are_one_hot(prepared):
 
 def test_reference_field_is_large_and_described(prepared):
     solutions = _reference(prepared)
-    assert len(solutions) >= 22
+    assert len(solutions) >= 100  # a field of 100-249 teams, where Kaggle's gold is the top 10
     assert all(name.strip() and callable(solve) for name, solve in solutions.items())
     assert set(QUICK_SOLUTIONS[prepared.competition.id]) <= set(solutions)
 

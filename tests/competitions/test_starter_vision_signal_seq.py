@@ -34,7 +34,7 @@ COMPETITIONS = (MNIST, VOWELS, DENOISE, G2P)
 
 # Cheap reference solutions to run in the fast suite: (competition, name).
 QUICK_SOLUTIONS = {
-    MNIST: ("kNN, k=1, all pixels", "random digit (seeded)"),
+    MNIST: ("kNN (k=1) on raw pixels", "random digit (seeded)"),
     VOWELS: ("RBF SVM on standardised per-channel statistics", "most frequent training speaker for every utterance"),
     DENOISE: ("median filter 3x3", "ridge regression on 3x3 neighbourhoods", "noisy image unchanged"),
     G2P: ("aligned letters, back-off up to 3+3, trained on 1,000 words", "hand-written phonics table, letter by letter"),
@@ -277,7 +277,7 @@ def test_g2p_scores_partial_credit_by_phoneme(prepared_dirs, tmp_path):
 @pytest.mark.parametrize("competition_id", COMPETITIONS)
 def test_reference_field_is_large_and_varied(competition_id):
     solutions = load_reference(competition_id).SOLUTIONS
-    assert len(solutions) >= 22
+    assert len(solutions) >= 100  # a field of 100-249 teams, where Kaggle's gold is the top 10
     assert all(callable(f) for f in solutions.values())
 
 
@@ -300,6 +300,8 @@ def test_every_reference_solution_is_valid(prepared, tmp_path):
         frame = solve(prepared.public)
         scores[name] = prepared.score(frame, tmp_path)
     values = np.array(list(scores.values()))
-    assert len(np.unique(values)) >= len(values) // 2, "the field should spread out"
+    # Accuracy on a few hundred test items ties often (as on Kaggle's own accuracy leaderboards):
+    # ask for 30 distinct scores rather than one per solution.
+    assert len(np.unique(values)) >= min(30, len(values) // 2), "the field should spread out"
     best = values.min() if prepared.competition.grading.lower_is_better else values.max()
     assert best != best_score(prepared), "no reference solution should be perfect"
