@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
 from pytest_mlebench.data.authoring.files import link_or_copy, link_or_copy_files
+from pytest_mlebench.data.authoring.splits import train_test_split
 from pytest_mlebench.data.authoring.tables import write_csvs
 
 # The options of MLE-bench's `json.dump` for herbarium and iNaturalist metadata.
